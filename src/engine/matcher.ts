@@ -1,0 +1,118 @@
+import type { Entry } from '../knowledge/entry.js';
+import type { Matcher } from './index.js';
+import { InvertedIndex } from './inverted-index.js';
+import { ABBREVIATIONS, STOP_WORDS, SYNONYM_GROUPS } from './lexicon.js';
+import { analyzeQuery } from './query.js';
+import { DEFAULT_SCORING, Scratch, scoreQuery, type Candidate, type Scoring } from './score.js';
+import { canonicalWords, clauses, normalize, words } from './text.js';
+import type { MatchResult, ScoredEntry } from './types.js';
+import { Vocabulary } from './vocabulary.js';
+
+/**
+ * Decision thresholds, chosen on the labelled set in `test/fixtures/answer-quality.json` (run
+ * `npm run quality` to see the sweep that picked them) and kept round rather than fitted to the last digit.
+ */
+export const DEFAULT_THRESHOLDS = Object.freeze({
+  /** At or above this, and clear of the runner-up by `margin`, the top entry is the answer. */
+  answer: 0.62,
+  /** The top entry must beat the runner-up by this much to answer; closer calls become suggestions. */
+  margin: 0.03,
+  /** At or above this, an entry is worth suggesting; below it everything is declined. */
+  suggest: 0.3,
+  /** Of the suggestions, how many at most. */
+  suggestionsMax: 3,
+});
+
+export type MatcherThresholds = Record<keyof typeof DEFAULT_THRESHOLDS, number>;
+
+export interface MatcherOptions {
+  thresholds?: Partial<MatcherThresholds>;
+  scoring?: Partial<Scoring>;
+}
+
+/** Builds a matcher over the given entries; later changes go through `upsert` and `remove`. */
+export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions = {}): Matcher {
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const scoring = { ...DEFAULT_SCORING, ...options.scoring };
+  const vocabulary = new Vocabulary();
+  vocabulary.pin(lexiconWords());
+  const index = new InvertedIndex(vocabulary);
+  const scratch = new Scratch();
+  for (const entry of entries) index.upsert(entry);
+
+  const rankText = (text: string, completeLastWord: boolean): Candidate[] =>
+    scoreQuery(
+      analyzeQuery(text, index, vocabulary, { completeLastWord, unknownWeightFactor: scoring.unknownWeightFactor }),
+      index,
+      scratch,
+      scoring,
+    );
+
+  const match = (query: string): MatchResult => {
+    // A message with several sentences is judged by its best sentence, or by the whole when that is better.
+    const parts = clauses(query);
+    let best: Candidate[] = [];
+    for (const part of parts.length > 1 ? [query, ...parts] : [query]) {
+      const ranked = rankText(part, false);
+      if (ranked.length > 0 && (best.length === 0 || ranked[0]!.confidence > best[0]!.confidence)) best = ranked;
+    }
+    return decide(query, best, thresholds);
+  };
+
+  return {
+    match,
+    rank(query, limit) {
+      return rankText(query, true).slice(0, limit).map(toScored);
+    },
+    upsert(entry) {
+      index.upsert(entry);
+    },
+    remove(id) {
+      index.remove(id);
+    },
+    get(id) {
+      return index.docById(id)?.entry;
+    },
+    get size() {
+      return index.size;
+    },
+  };
+}
+
+function decide(query: string, ranked: Candidate[], t: MatcherThresholds): MatchResult {
+  const [top, second] = ranked;
+  if (!top || top.confidence < t.suggest) {
+    return { query, outcome: 'decline', match: null, alternatives: [] };
+  }
+  const margin = top.confidence - (second?.confidence ?? 0);
+  if (top.confidence >= t.answer && margin >= t.margin) {
+    return {
+      query,
+      outcome: 'answer',
+      match: toScored(top),
+      alternatives: ranked.slice(1, 1 + t.suggestionsMax).filter((c) => c.confidence >= t.suggest).map(toScored),
+    };
+  }
+  return {
+    query,
+    outcome: 'suggest',
+    match: null,
+    alternatives: ranked.filter((c) => c.confidence >= t.suggest).slice(0, t.suggestionsMax).map(toScored),
+  };
+}
+
+function toScored(candidate: Candidate): ScoredEntry {
+  return { entry: candidate.doc.entry, confidence: round(candidate.confidence) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** Words that are always real words to the typo corrector, even before any entry uses them. */
+function lexiconWords(): string[] {
+  const all = new Set<string>(STOP_WORDS);
+  for (const group of SYNONYM_GROUPS) for (const phrase of group) for (const w of canonicalWords(words(normalize(phrase)))) all.add(w);
+  for (const key of Object.keys(ABBREVIATIONS)) all.add(key);
+  return [...all];
+}

@@ -1,0 +1,125 @@
+import { informationFactor, isEnglishWord } from './english.js';
+import type { InvertedIndex } from './inverted-index.js';
+import type { Intent } from './lexicon.js';
+import { STOP_WORDS } from './lexicon.js';
+import { canonicalWords, intentOf, normalize, termOf, words } from './text.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** One meaningful word of a query, resolved against the knowledge base. */
+export interface QueryTerm {
+  term: string;
+  /** Its inverse document frequency (rarer words weigh more); unknown words get the rarest possible weight. */
+  weight: number;
+  /** Found in the knowledge base (possibly after typo correction or completion). */
+  known: boolean;
+  /** Reached through typo correction or prefix completion rather than typed as is. */
+  approximate: boolean;
+}
+
+export interface AnalyzedQuery {
+  terms: QueryTerm[];
+  intent: Intent | undefined;
+  /** Sum of the weights of all terms, known or not: what a perfect match must explain. */
+  totalWeight: number;
+  /** Sum of the weights of unknown terms. */
+  unknownWeight: number;
+  /** Sum of the weights of known terms: the evidence the knowledge base can match. */
+  knownWeight: number;
+}
+
+/** Enough for any real question; more would only add noise and time. */
+const QUERY_TERMS_MAX = 24;
+
+export function inverseDocumentFrequency(index: InvertedIndex, term: string): number {
+  return idf(index.size, index.documentFrequency(term));
+}
+
+function idf(documents: number, frequency: number): number {
+  return Math.log(1 + Math.max(documents, 1) / Math.max(frequency, 0.5));
+}
+
+/**
+ * Resolves the words of one clause to knowledge-base terms: stop words dropped, typos corrected, and, with
+ * `completeLastWord`, a half-typed last word completed (autocomplete sends text as it is being typed).
+ */
+export function analyzeQuery(
+  text: string,
+  index: InvertedIndex,
+  vocabulary: Vocabulary,
+  options: { completeLastWord?: boolean; unknownWeightFactor?: number } = {},
+): AnalyzedQuery {
+  const raw = words(normalize(text));
+  const canonical = canonicalWords(raw);
+  const byTerm = new Map<string, QueryTerm>();
+  canonical.forEach((word, position) => {
+    if (STOP_WORDS.has(word)) return;
+    const isLastWord = options.completeLastWord === true && position === canonical.length - 1;
+    const resolved = resolveWord(word, index, vocabulary, isLastWord, options.unknownWeightFactor ?? 1);
+    if (resolved === null || byTerm.has(resolved.term)) return;
+    byTerm.set(resolved.term, resolved);
+  });
+  const terms = [...byTerm.values()].slice(0, QUERY_TERMS_MAX);
+  let totalWeight = 0;
+  let unknownWeight = 0;
+  for (const t of terms) {
+    totalWeight += t.weight;
+    if (!t.known) unknownWeight += t.weight;
+  }
+  // Question words are read after typo correction too: "whyy does…" still asks why.
+  const intentWords = raw.map((w) => (vocabulary.has(w) ? w : (vocabulary.correct(w) ?? w)));
+  return { terms, intent: intentOf(intentWords), totalWeight, unknownWeight, knownWeight: totalWeight - unknownWeight };
+}
+
+/** null: the word carries nothing (a stop word after correction, a number, a stray letter). */
+function resolveWord(
+  word: string,
+  index: InvertedIndex,
+  vocabulary: Vocabulary,
+  isLastWord: boolean,
+  unknownWeightFactor: number,
+): QueryTerm | null {
+  const known = (term: string, approximate: boolean): QueryTerm => ({
+    term,
+    weight: inverseDocumentFrequency(index, term),
+    known: true,
+    approximate,
+  });
+  const term = termOf(word);
+  if (term !== '' && index.documentFrequency(term) > 0) return known(term, false);
+
+  if (isLastWord) {
+    const completion = vocabulary
+      .complete(word, 8)
+      .map(termOf)
+      .filter((t) => t !== '' && index.documentFrequency(t) > 0)
+      .sort((a, b) => index.documentFrequency(b) - index.documentFrequency(a))[0];
+    if (completion) return known(completion, true);
+  }
+
+  if (!vocabulary.has(word) && !isEnglishWord(word)) {
+    const correction = vocabulary.correct(word);
+    // Into a stop word or from a short word, only a slip of the keys (a letter doubled, dropped or swapped)
+    // counts: a changed letter there too often makes another real word ("uber" is not "user").
+    const plausible = correction !== undefined && (!(STOP_WORDS.has(correction) || word.length <= 4) || isSlip(word, correction));
+    if (correction !== undefined && plausible) {
+      if (STOP_WORDS.has(correction)) return null;
+      const corrected = termOf(correction);
+      if (corrected !== '' && index.documentFrequency(corrected) > 0) return known(corrected, true);
+    }
+  }
+
+  // Numbers and one- or two-letter leftovers are too ambiguous to count against a match.
+  if (/^\d+$/.test(word) || word.length <= 2) return null;
+  return {
+    term: term === '' ? word : term,
+    weight: idf(index.size, 0) * unknownWeightFactor * informationFactor(word),
+    known: false,
+    approximate: false,
+  };
+}
+
+/** The two words differ by an inserted or dropped letter, or by the same letters in another order. */
+function isSlip(typed: string, meant: string): boolean {
+  if (typed.length !== meant.length) return true;
+  return [...typed].sort().join('') === [...meant].sort().join('');
+}

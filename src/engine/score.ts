@@ -1,0 +1,175 @@
+import { Field, type IndexedDoc, type InvertedIndex } from './inverted-index.js';
+import type { Intent } from './lexicon.js';
+import { inverseDocumentFrequency, type AnalyzedQuery, type QueryTerm } from './query.js';
+
+/**
+ * Scoring one analysed query against the index: gather candidates from the postings of the query's terms,
+ * keep the best few, and give each a confidence in [0, 1].
+ *
+ * The confidence answers "does this entry explain everything the person asked, and is it about that?":
+ * - query coverage: the share of the query's weight (rare words weigh more) that the entry contains, a word in
+ *   the answer text counting less than one in the question or a phrasing;
+ * - phrasing coverage: the share of the entry's best phrasing that the query contains;
+ * - penalties for a swapped subject (an unknown word where the entry has a word the query lacks: "is spotify
+ *   coded in python") and for a different question word ("why" asked, "how" answered).
+ */
+
+/**
+ * The weights of the confidence. Defaults were measured on the labelled set (`npm run quality -- --sweep`);
+ * options exist so that sweep can try others without editing code.
+ */
+export const DEFAULT_SCORING = Object.freeze({
+  /** A query word found only in the answer text: it is about the entry, less surely what the entry is for. */
+  answerFieldWeight: 0.85,
+  tagFieldWeight: 0.9,
+  /** A corrected or completed word is probably, not certainly, the word meant. */
+  approximateWeight: 0.9,
+  /** Share of the confidence that comes from covering the entry's best phrasing (the rest: covering the query). */
+  phrasingShare: 0.3,
+  /** An unknown word standing where the entry has a word the query lacks: most likely another subject. */
+  substitutionPenalty: 0.7,
+  /** The question words disagree ("what" against "how"). */
+  intentMismatchPenalty: 0.92,
+  /** One side asks "why" and the other does not: reasons are a different answer from facts. */
+  whyMismatchPenalty: 0.85,
+  /** How much an unknown word weighs compared with a word found in no entry's text (the rarest possible). */
+  unknownWeightFactor: 1,
+});
+
+export type Scoring = Record<keyof typeof DEFAULT_SCORING, number>;
+/** Candidates kept for full scoring; the rest cannot win. */
+const CANDIDATES_MAX = 12;
+/**
+ * A term found in more than this share of entries does not gather candidates on its own (its postings would be
+ * most of the index); it still counts for the candidates the rarer terms found.
+ */
+const COMMON_TERM_SHARE = 0.2;
+const COMMON_TERM_MIN_DF = 200;
+
+/**
+ * The least total weight of known words that can support an answer: one word found in a fifth of the entries
+ * (idf ln(1 + 5)); "netflix" alone, in every entry of a Netflix FAQ, is far below it.
+ */
+const MIN_EVIDENCE = Math.log(6);
+
+export interface Candidate {
+  doc: IndexedDoc;
+  confidence: number;
+}
+
+/** Scratch arrays reused across queries, so a query allocates nothing in proportion to the index. */
+export class Scratch {
+  scores = new Float64Array(0);
+  masks = new Uint32Array(0);
+
+  ensure(capacity: number): void {
+    if (this.scores.length >= capacity) return;
+    const size = Math.max(capacity, this.scores.length * 2, 64);
+    this.scores = new Float64Array(size);
+    this.masks = new Uint32Array(size);
+  }
+}
+
+export function scoreQuery(query: AnalyzedQuery, index: InvertedIndex, scratch: Scratch, scoring: Scoring): Candidate[] {
+  const known = query.terms.filter((t) => t.known);
+  if (known.length === 0 || query.totalWeight === 0) return [];
+  scratch.ensure(index.capacity);
+  const { scores, masks } = scratch;
+  const fieldWeight: Record<Field, number> = {
+    [Field.Question]: 1,
+    [Field.Tag]: scoring.tagFieldWeight,
+    [Field.Answer]: scoring.answerFieldWeight,
+  };
+  const termWeight = (qt: QueryTerm) => qt.weight * (qt.approximate ? scoring.approximateWeight : 1);
+
+  const commonDf = Math.max(COMMON_TERM_MIN_DF, index.size * COMMON_TERM_SHARE);
+  const byRarity = [...known].sort((a, b) => index.documentFrequency(a.term) - index.documentFrequency(b.term));
+  const gathering = byRarity.filter((t, i) => i === 0 || index.documentFrequency(t.term) <= commonDf);
+  const deferred = byRarity.filter((t) => !gathering.includes(t));
+
+  const touched: number[] = [];
+  gathering.forEach((qt, bit) => {
+    const postings = index.postingsOf(qt.term);
+    if (!postings) return;
+    const base = termWeight(qt);
+    const { slots, fields } = postings;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      if (masks[slot] === 0) touched.push(slot);
+      scores[slot]! += base * fieldWeight[fields[i]!];
+      masks[slot]! |= 1 << bit;
+    }
+  });
+
+  const top = topSlots(touched, scores, CANDIDATES_MAX);
+  for (const slot of touched) {
+    scores[slot] = 0;
+    masks[slot] = 0;
+  }
+
+  const queryTerms = new Set(known.map((t) => t.term));
+  return top
+    .map(({ slot, score }) => {
+      const doc = index.doc(slot)!;
+      let gathered = score;
+      for (const qt of deferred) {
+        const field = doc.fields.get(qt.term);
+        if (field !== undefined) gathered += termWeight(qt) * fieldWeight[field];
+      }
+      return { doc, confidence: confidenceOf(query, doc, gathered, queryTerms, index, scoring) };
+    })
+    .sort((a, b) => b.confidence - a.confidence || a.doc.entry.id.localeCompare(b.doc.entry.id));
+}
+
+function confidenceOf(
+  query: AnalyzedQuery,
+  doc: IndexedDoc,
+  gathered: number,
+  queryTerms: ReadonlySet<string>,
+  index: InvertedIndex,
+  scoring: Scoring,
+): number {
+  const queryCoverage = Math.min(1, gathered / query.totalWeight);
+  // The phrasing that best matches both the words and the kind of question asked stands for the entry.
+  let best = 0;
+  let bestCoverage = 0;
+  for (const phrasing of doc.phrasings) {
+    let have = 0;
+    let all = 0;
+    for (const term of phrasing.terms) {
+      const weight = inverseDocumentFrequency(index, term);
+      all += weight;
+      if (queryTerms.has(term)) have += weight;
+    }
+    const coverage = all > 0 ? have / all : 0;
+    const value = (1 - scoring.phrasingShare + scoring.phrasingShare * coverage) * intentFactor(query.intent, phrasing.intent, scoring);
+    if (value > best) {
+      best = value;
+      bestCoverage = coverage;
+    }
+  }
+  let confidence = queryCoverage * best;
+  if (query.unknownWeight > 0 && bestCoverage < 1) confidence *= scoring.substitutionPenalty;
+  // Too little evidence (only words most entries share) cannot make a confident answer, however well it covers.
+  if (query.knownWeight < MIN_EVIDENCE) confidence *= query.knownWeight / MIN_EVIDENCE;
+  return Math.max(0, Math.min(1, confidence));
+}
+
+function intentFactor(asked: Intent | undefined, phrased: Intent | undefined, scoring: Scoring): number {
+  if (!asked || !phrased || asked === phrased) return 1;
+  return asked === 'why' || phrased === 'why' ? scoring.whyMismatchPenalty : scoring.intentMismatchPenalty;
+}
+
+/** The `limit` best slots by score, without sorting every touched slot. */
+function topSlots(touched: readonly number[], scores: Float64Array, limit: number): { slot: number; score: number }[] {
+  const best: { slot: number; score: number }[] = [];
+  for (const slot of touched) {
+    const score = scores[slot]!;
+    if (best.length === limit && score <= best[best.length - 1]!.score) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1]!.score < score) at--;
+    best.splice(at, 0, { slot, score });
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}

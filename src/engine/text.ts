@@ -1,0 +1,136 @@
+import { stemmer } from 'stemmer';
+import { ABBREVIATIONS, INTENT_WORDS, STOP_WORDS, SYNONYM_GROUPS, type Intent } from './lexicon.js';
+
+/**
+ * Turning text into terms, the same way for entries and for queries: normalise, split into words, expand
+ * abbreviations, fold synonyms, drop stop words, stem.
+ */
+
+/** One word of a text after analysis. */
+export interface Token {
+  /** The word as typed, normalised (lowercase, plain apostrophes, possessive removed). */
+  surface: string;
+  /** The term it is indexed under (synonyms folded, stemmed); empty for stop words. */
+  term: string;
+}
+
+/** Longer inputs are cut: no real question needs more, and matching time must stay bounded. */
+export const QUERY_MAX_CHARS = 2_000;
+/** A message is matched clause by clause (sentences); past this many, the rest is ignored. */
+export const CLAUSES_MAX = 12;
+
+const DISCORD_MARKUP = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b/g;
+const URL = /\bhttps?:\/\/\S+/g;
+const WORD = /[\p{L}\p{N}]+(?:[.'][\p{L}\p{N}]+)*/gu;
+
+/** Lowercase, compatibility-normalised text with Discord mentions, custom emoji and links removed. */
+export function normalize(text: string): string {
+  return text
+    .slice(0, QUERY_MAX_CHARS)
+    .normalize('NFKC')
+    .replace(DISCORD_MARKUP, ' ')
+    .replace(URL, ' ')
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    // Language names made of symbols would vanish when words are split.
+    .replace(/(^|[^\p{L}])([cf])(\+\+|#)/gu, (_, before: string, letter: string, suffix: string) => `${before}${letter}${suffix === '#' ? 'sharp' : 'pp'}`);
+}
+
+/** The text's words as typed: possessives dropped ("netflix's" → "netflix"), inner apostrophes removed. */
+export function words(normalized: string): string[] {
+  const out: string[] = [];
+  for (const match of normalized.matchAll(WORD)) {
+    const word = match[0].replace(/'s$/, '').replace(/'/g, '');
+    if (word !== '') out.push(word);
+  }
+  return out;
+}
+
+/** Splits a message into clauses at sentence ends and line breaks, so that a ramble's one question stands alone. */
+export function clauses(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+|(?<=[.!?])(?=\p{L})/u)
+    .map((c) => c.trim())
+    .filter((c) => c !== '')
+    .slice(0, CLAUSES_MAX);
+}
+
+const PHRASES = buildPhraseTable();
+
+/**
+ * Abbreviations and multi-word synonyms become their canonical words; the result is a list of words in which
+ * every synonym is already the first word of its group.
+ */
+export function canonicalWords(input: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < input.length; i++) {
+    let matched = false;
+    for (const length of [3, 2]) {
+      if (i + length > input.length) continue;
+      const phrase = PHRASES.get(input.slice(i, i + length).join(' '));
+      if (phrase) {
+        out.push(...phrase);
+        i += length - 1;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    const word = input[i]!;
+    const replacement = PHRASES.get(word);
+    if (replacement) out.push(...replacement);
+    else out.push(word.replace(/\./g, ''));
+  }
+  return out;
+}
+
+/** The term a canonical word is indexed under, or '' for a stop word. */
+export function termOf(word: string): string {
+  if (STOP_WORDS.has(word)) return '';
+  const canonical = SYNONYMS.get(word) ?? word;
+  if (/^\d+$/.test(canonical)) return canonical;
+  return stemmer(canonical);
+}
+
+/** Every word of a text with its term. */
+export function tokenize(text: string): Token[] {
+  return canonicalWords(words(normalize(text))).map((surface) => ({ surface, term: termOf(surface) }));
+}
+
+/** The distinct non-empty terms of a text. */
+export function termsOf(text: string): string[] {
+  return [...new Set(tokenize(text).map((t) => t.term).filter((t) => t !== ''))];
+}
+
+/** What kind of question a clause asks, from its question words; "what … for?" asks how a thing is used. */
+export function intentOf(rawWords: readonly string[]): Intent | undefined {
+  const first = rawWords.find((w) => INTENT_WORDS[w] !== undefined);
+  // "Why" decides wherever it stands: "netflix uses python, why?" asks for reasons.
+  if (rawWords.some((w) => INTENT_WORDS[w] === 'why')) return 'why';
+  if (first === undefined) return undefined;
+  const intent = INTENT_WORDS[first];
+  if (intent === 'what' && rawWords[rawWords.length - 1] === 'for') return 'how';
+  return intent;
+}
+
+const SYNONYMS = buildSynonymTable();
+
+function buildSynonymTable(): Map<string, string> {
+  const table = new Map<string, string>();
+  for (const [canonical, ...others] of SYNONYM_GROUPS) {
+    for (const word of others) if (!word.includes(' ')) table.set(word, canonical!);
+  }
+  return table;
+}
+
+/** Multi-word synonyms and all abbreviations, keyed by their space-joined words. */
+function buildPhraseTable(): Map<string, string[]> {
+  const table = new Map<string, string[]>();
+  for (const [canonical, ...others] of SYNONYM_GROUPS) {
+    for (const phrase of others) if (phrase.includes(' ') || phrase.includes('-')) table.set(words(phrase).join(' '), [canonical!]);
+  }
+  for (const [abbreviation, expansion] of Object.entries(ABBREVIATIONS)) {
+    table.set(abbreviation, expansion.split(' '));
+  }
+  return table;
+}

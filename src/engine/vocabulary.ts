@@ -1,0 +1,132 @@
+/**
+ * The words the knowledge base knows, with typo correction and prefix completion.
+ *
+ * Typo correction uses symmetric deletion (the SymSpell idea): every word is stored under itself and each
+ * one-letter deletion of it, so a typed word finds its candidates by generating its own deletions and looking
+ * them up, instead of comparing against every word. One deletion on both sides covers every single
+ * substitution, insertion, deletion and adjacent swap; long words also try two deletions on the typed side,
+ * which catches a second dropped or doubled letter. Candidates are then checked with a real edit distance.
+ */
+
+/** Shorter words are never corrected: too many real words are one letter apart from them. */
+const CORRECT_MIN_LENGTH = 4;
+/** From this length on a typed word may be two edits away from the word meant. */
+const TWO_EDITS_MIN_LENGTH = 8;
+
+export class Vocabulary {
+  /** word → how many indexed texts use it; pinned words (the lexicon) have Infinity. */
+  private readonly counts = new Map<string, number>();
+  /** deletion variant → the words that produce it. */
+  private readonly deletions = new Map<string, string[]>();
+  /** first two letters → words, for completing a half-typed last word. */
+  private readonly prefixes = new Map<string, Set<string>>();
+
+  /** Adds words that are always known, whatever the entries say (stop words, synonyms). */
+  pin(words: Iterable<string>): void {
+    for (const word of words) {
+      if (!this.counts.has(word)) this.register(word);
+      this.counts.set(word, Infinity);
+    }
+  }
+
+  add(word: string): void {
+    const count = this.counts.get(word);
+    if (count === undefined) this.register(word);
+    this.counts.set(word, (count ?? 0) + 1);
+  }
+
+  /** Forgets one use of a word. The word stays registered (cheap) but is no longer offered as a correction. */
+  delete(word: string): void {
+    const count = this.counts.get(word);
+    if (count !== undefined && count !== Infinity && count > 0) this.counts.set(word, count - 1);
+  }
+
+  has(word: string): boolean {
+    return (this.counts.get(word) ?? 0) > 0;
+  }
+
+  /** The known word closest to a typed one, or undefined when none is close enough. */
+  correct(typed: string): string | undefined {
+    if (typed.length < CORRECT_MIN_LENGTH || /\d/.test(typed)) return undefined;
+    const maxDistance = typed.length >= TWO_EDITS_MIN_LENGTH ? 2 : 1;
+    const variants = new Set([typed, ...deletionsOf(typed)]);
+    if (maxDistance === 2) for (const v of [...variants]) for (const d of deletionsOf(v)) variants.add(d);
+
+    let best: string | undefined;
+    let bestScore = Infinity;
+    for (const variant of variants) {
+      for (const word of this.deletions.get(variant) ?? []) {
+        if (!this.has(word) || Math.abs(word.length - typed.length) > maxDistance) continue;
+        const distance = editDistance(typed, word, maxDistance);
+        if (distance > maxDistance) continue;
+        // Same first letter and more uses break ties: people rarely mistype the first letter.
+        const score = distance * 4 + (word[0] === typed[0] ? 0 : 2) - Math.min(1, (this.counts.get(word) ?? 0) / 100);
+        if (score < bestScore || (score === bestScore && best !== undefined && word < best)) {
+          best = word;
+          bestScore = score;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Known words starting with `prefix` (at least two letters), at most `limit` of them. */
+  complete(prefix: string, limit: number): string[] {
+    if (prefix.length < 2) return [];
+    const out: string[] = [];
+    for (const word of this.prefixes.get(prefix.slice(0, 2)) ?? []) {
+      if (word.startsWith(prefix) && this.has(word) && word !== prefix) out.push(word);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  private register(word: string): void {
+    if (word.length >= CORRECT_MIN_LENGTH - 1) {
+      for (const variant of new Set([word, ...deletionsOf(word)])) {
+        const list = this.deletions.get(variant);
+        if (list) list.push(word);
+        else this.deletions.set(variant, [word]);
+      }
+    }
+    if (word.length >= 2) {
+      const key = word.slice(0, 2);
+      let set = this.prefixes.get(key);
+      if (!set) this.prefixes.set(key, (set = new Set()));
+      set.add(word);
+    }
+  }
+}
+
+function deletionsOf(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent swaps), stopping early once every path
+ * exceeds `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prevPrev = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i++) {
+    const current = new Array<number>(cols).fill(0);
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(prev[j]! + 1, current[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2]! + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = current;
+  }
+  return prev[cols - 1]!;
+}
