@@ -14,9 +14,12 @@ import { Vocabulary } from './vocabulary.js';
  */
 export const DEFAULT_THRESHOLDS = Object.freeze({
   /** At or above this, and clear of the runner-up by `margin`, the top entry is the answer. */
-  answer: 0.62,
+  answer: 0.6,
   /** The top entry must beat the runner-up by this much to answer; closer calls become suggestions. */
   margin: 0.03,
+  /** A lone clear winner answers from this lower confidence, when it beats the runner-up by `clearMargin`. */
+  clearAnswer: 0.55,
+  clearMargin: 0.15,
   /** At or above this, an entry is worth suggesting; below it everything is declined. */
   suggest: 0.3,
   /** Of the suggestions, how many at most. */
@@ -85,7 +88,9 @@ function decide(query: string, ranked: Candidate[], t: MatcherThresholds): Match
     return { query, outcome: 'decline', match: null, alternatives: [] };
   }
   const margin = top.confidence - (second?.confidence ?? 0);
-  if (top.confidence >= t.answer && margin >= t.margin) {
+  const confident = top.confidence >= t.answer && margin >= t.margin;
+  const clearWinner = top.confidence >= t.clearAnswer && margin >= t.clearMargin;
+  if (confident || clearWinner) {
     return {
       query,
       outcome: 'answer',

@@ -25,8 +25,12 @@ export interface AnalyzedQuery {
   unknownWeight: number;
   /** Sum of the weights of known terms: the evidence the knowledge base can match. */
   knownWeight: number;
+  /** The text tells something about the writer rather than asking ("python is my favorite language"). */
+  statement: boolean;
 }
 
+/** Past this many meaningful words a message is a ramble rather than a question. */
+const LONG_QUERY_TERMS = 8;
 /** Enough for any real question; more would only add noise and time. */
 const QUERY_TERMS_MAX = 24;
 
@@ -59,15 +63,27 @@ export function analyzeQuery(
     byTerm.set(resolved.term, resolved);
   });
   const terms = [...byTerm.values()].slice(0, QUERY_TERMS_MAX);
+  // In a long message, words around the question are mostly context: each unknown one counts for less.
+  const dampen = Math.min(1, LONG_QUERY_TERMS / Math.max(1, terms.length));
   let totalWeight = 0;
   let unknownWeight = 0;
   for (const t of terms) {
+    if (!t.known) {
+      t.weight *= dampen;
+      unknownWeight += t.weight;
+    }
     totalWeight += t.weight;
-    if (!t.known) unknownWeight += t.weight;
   }
   // Question words are read after typo correction too: "whyy does…" still asks why.
   const intentWords = raw.map((w) => (vocabulary.has(w) ? w : (vocabulary.correct(w) ?? w)));
-  return { terms, intent: intentOf(intentWords), totalWeight, unknownWeight, knownWeight: totalWeight - unknownWeight };
+  return {
+    terms,
+    intent: intentOf(intentWords),
+    totalWeight,
+    unknownWeight,
+    knownWeight: totalWeight - unknownWeight,
+    statement: isStatement(text, intentWords),
+  };
 }
 
 /** null: the word carries nothing (a stop word after correction, a number, a stray letter). */
@@ -122,4 +138,22 @@ function resolveWord(
 function isSlip(typed: string, meant: string): boolean {
   if (typed.length !== meant.length) return true;
   return [...typed].sort().join('') === [...meant].sort().join('');
+}
+
+const ASKING_WORDS = new Set([
+  'what', 'whats', 'why', 'how', 'which', 'who', 'where', 'when', 'know', 'wondering', 'wonder', 'curious',
+  'tell', 'explain', 'question', 'understand', 'anyone', 'anybody',
+]);
+/** These ask only at the start of a sentence: "is netflix…?" asks, "python is…" tells. */
+const ASKING_FIRST_WORDS = new Set(['is', 'are', 'does', 'do', 'did', 'can', 'could', 'would', 'should', 'will', 'was', 'were']);
+const FIRST_PERSON = new Set(['i', 'im', 'my', 'me', 'mine', 'we', 'our', 'ive', 'id']);
+
+/**
+ * A sentence about the writer, with no question mark and no asking word anywhere: chat, not a question.
+ * Keyword queries ("netflix cassandra") have no first-person word and are not statements.
+ */
+function isStatement(text: string, rawWords: readonly string[]): boolean {
+  if (text.includes('?')) return false;
+  if (rawWords.some((w) => ASKING_WORDS.has(w)) || ASKING_FIRST_WORDS.has(rawWords[0] ?? '')) return false;
+  return rawWords.some((w) => FIRST_PERSON.has(w));
 }

@@ -32,6 +32,8 @@ export const DEFAULT_SCORING = Object.freeze({
   intentMismatchPenalty: 0.92,
   /** One side asks "why" and the other does not: reasons are a different answer from facts. */
   whyMismatchPenalty: 0.85,
+  /** A sentence about the writer rather than a question. */
+  statementPenalty: 0.6,
   /** How much an unknown word weighs compared with a word found in no entry's text (the rarest possible). */
   unknownWeightFactor: 1,
 });
@@ -150,6 +152,7 @@ function confidenceOf(
   }
   let confidence = queryCoverage * best;
   if (query.unknownWeight > 0 && bestCoverage < 1) confidence *= scoring.substitutionPenalty;
+  if (query.statement) confidence *= scoring.statementPenalty;
   // Too little evidence (only words most entries share) cannot make a confident answer, however well it covers.
   if (query.knownWeight < MIN_EVIDENCE) confidence *= query.knownWeight / MIN_EVIDENCE;
   return Math.max(0, Math.min(1, confidence));

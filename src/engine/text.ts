@@ -88,7 +88,8 @@ export function canonicalWords(input: readonly string[]): string[] {
 export function termOf(word: string): string {
   if (STOP_WORDS.has(word)) return '';
   const canonical = SYNONYMS.get(word) ?? word;
-  if (/^\d+$/.test(canonical)) return canonical;
+  // Short numbers are list markers and versions, not topics; longer ones (years, ports) are kept.
+  if (/^\d+$/.test(canonical)) return canonical.length <= 2 ? '' : canonical;
   return stemmer(canonical);
 }
 
