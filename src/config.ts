@@ -1,0 +1,228 @@
+import { config as loadDotenvFile } from 'dotenv';
+import { z } from 'zod';
+
+// ─── The typed configuration ─────────────────────────────────────────────────────────────────────
+
+/** The levels pino understands, quietest last. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** How the bot reaches Discord. */
+export interface DiscordConfig {
+  /** The bot token. Never log it, never put it in an error message. */
+  token: string;
+  /** The application id (a snowflake): commands are registered under it. */
+  clientId: string;
+  /** If set, commands are registered in this guild only (instant, for development) instead of globally. */
+  guildId?: string;
+  /** REST base without a trailing slash, e.g. `https://discord.com/api`; tests point it at the simulator. */
+  apiUrl: string;
+}
+
+/** Where the store lives. Only SQLite exists today; `kind` leaves room for another backend. */
+export interface DatabaseConfig {
+  kind: 'sqlite';
+  /** A file path (relative to the working directory) or `:memory:`. */
+  path: string;
+}
+
+/** Everything the bot reads from its environment, validated and defaulted. */
+export interface Config {
+  discord: DiscordConfig;
+  /** Channels where the bot answers plain messages, not only slash commands. Empty: slash commands only. */
+  watchChannelIds: string[];
+  /** Roles whose members may moderate the knowledge base. */
+  modRoleIds: string[];
+  logLevel: LogLevel;
+  database: DatabaseConfig;
+}
+
+/**
+ * The configuration of a tool that never talks to Discord (the `ask` and `kb` CLIs).
+ * `discord` is present only when both the token and the client id are set.
+ */
+export type LocalConfig = Omit<Config, 'discord'> & { discord?: DiscordConfig };
+
+export interface LoadConfigOptions {
+  /** Whether `DISCORD_TOKEN` and `DISCORD_CLIENT_ID` must be set. Default true (the bot needs them). */
+  requireDiscord?: boolean;
+}
+
+/** The values used when a variable is unset or blank. Frozen: one source for the code, the tests and `.env.example`. */
+export const CONFIG_DEFAULTS = Object.freeze({
+  DISCORD_API_URL: 'https://discord.com/api',
+  LOG_LEVEL: 'info',
+  DATABASE_URL: 'sqlite:./data/paa.db',
+} as const);
+
+/**
+ * The configuration is unusable. `issues` has one line per bad or missing variable, all of them at once, so a
+ * person fixes their `.env` in one pass. No issue ever quotes a secret's value.
+ */
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly { key: string; message: string }[]) {
+    const lines = issues.map(({ key, message }) => `  ${key}: ${message}`);
+    const noun = issues.length === 1 ? 'problem' : 'problems';
+    super(`Invalid configuration (${issues.length} ${noun}); fix these in the environment or .env:\n${lines.join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// ─── Validation ───────────────────────────────────────────────────────────────────────────────────
+
+/** Discord ids are 64-bit integers written in decimal: 17 digits since 2015, 20 at most. */
+const SNOWFLAKE = /^\d{17,20}$/;
+
+const KEYS = [
+  'DISCORD_TOKEN',
+  'DISCORD_CLIENT_ID',
+  'DISCORD_GUILD_ID',
+  'DISCORD_API_URL',
+  'WATCH_CHANNEL_IDS',
+  'MOD_ROLE_IDS',
+  'LOG_LEVEL',
+  'DATABASE_URL',
+] as const;
+
+const snowflake = (what: string) =>
+  z
+    .string({ error: `required: ${what}, a snowflake (17-20 digits)` })
+    .regex(SNOWFLAKE, { error: (issue) => `expected ${what}, a snowflake (17-20 digits); got ${quote(issue.input)}` });
+
+const snowflakeList = (what: string) =>
+  z.string().transform((value, ctx) => {
+    const ids = value
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
+    const bad = ids.filter((id) => !SNOWFLAKE.test(id));
+    if (bad.length > 0) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `expected comma-separated ${what} (snowflakes, 17-20 digits); not ids: ${bad.map(quote).join(', ')}`,
+      });
+    }
+    return ids;
+  });
+
+// The token's value must never reach a message: the issues below describe it without quoting it.
+const token = z.string({ error: 'required: the bot token from the Discord Developer Portal (Bot → Reset Token)' }).check((ctx) => {
+  const problem = /^bot\s/i.test(ctx.value)
+    ? 'expected the bare token, without the "Bot " prefix'
+    : /\s/.test(ctx.value)
+      ? 'expected a token without spaces or line breaks (is it pasted whole?)'
+      : undefined;
+  if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
+});
+
+const apiUrl = z.string().transform((value, ctx) => {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    ctx.issues.push({ code: 'custom', input: value, message: `expected an http(s) URL such as ${CONFIG_DEFAULTS.DISCORD_API_URL}; got ${quote(value)}` });
+    return z.NEVER;
+  }
+  // Routes are joined as `${apiUrl}/v10/...`: one spelling, whether or not the person typed the slash.
+  return value.replace(/\/+$/, '');
+});
+
+const logLevel = z.string().transform((value, ctx) => {
+  const level = value.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    ctx.issues.push({ code: 'custom', input: value, message: `expected one of ${LOG_LEVELS.join(', ')}; got ${quote(value)}` });
+    return z.NEVER;
+  }
+  return level as LogLevel;
+});
+
+const databaseUrl = z.string().transform((value, ctx): DatabaseConfig => {
+  const fail = (message: string) => {
+    ctx.issues.push({ code: 'custom', input: value, message });
+    return z.NEVER;
+  };
+  const example = 'e.g. sqlite:./data/paa.db or sqlite::memory:';
+  // The URL is not quoted back: a server URL may carry a password.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme === undefined) return fail(`expected sqlite:<path>, ${example}`);
+  if (scheme !== 'sqlite') return fail(`not supported yet: only sqlite:<path> (${example}); got a ${scheme}: URL`);
+  const path = value.slice('sqlite:'.length);
+  if (path === '') return fail(`expected a path after sqlite:, ${example}`);
+  // sqlite://x would silently become the path //x; say what was meant instead.
+  if (path.startsWith('//')) return fail(`write sqlite:<path> without "//", ${example}`);
+  return { kind: 'sqlite', path };
+});
+
+function schema(requireDiscord: boolean) {
+  const required = <T extends z.ZodType>(type: T) => (requireDiscord ? type : type.optional());
+  return z.object({
+    DISCORD_TOKEN: required(token),
+    DISCORD_CLIENT_ID: required(snowflake('the application id (Developer Portal → General Information)')),
+    DISCORD_GUILD_ID: snowflake('a guild id').optional(),
+    DISCORD_API_URL: apiUrl,
+    WATCH_CHANNEL_IDS: snowflakeList('channel ids').optional(),
+    MOD_ROLE_IDS: snowflakeList('role ids').optional(),
+    LOG_LEVEL: logLevel,
+    DATABASE_URL: databaseUrl,
+  });
+}
+
+/**
+ * Reads, defaults and validates the configuration. This is the only reader of `process.env` in the project:
+ * everything else receives the returned object.
+ *
+ * Blank values count as unset, so `DISCORD_GUILD_ID=` in a `.env` means "no guild".
+ *
+ * @throws {ConfigError} listing every bad or missing variable at once.
+ */
+export function loadConfig(env?: NodeJS.ProcessEnv, options?: { requireDiscord?: true }): Config;
+export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): LocalConfig;
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): LocalConfig {
+  const raw: Record<string, string> = { ...CONFIG_DEFAULTS };
+  for (const key of KEYS) {
+    const value = env[key]?.trim();
+    if (value) raw[key] = value;
+  }
+
+  const result = schema(options.requireDiscord ?? true).safeParse(raw);
+  if (!result.success) {
+    // One line per variable (its first problem), in schema order, which is .env.example's order.
+    const byKey = new Map<string, string>();
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '(config)');
+      if (!byKey.has(key)) byKey.set(key, issue.message);
+    }
+    throw new ConfigError([...byKey].map(([key, message]) => ({ key, message })));
+  }
+
+  const values = result.data;
+  const discord: DiscordConfig | undefined =
+    values.DISCORD_TOKEN !== undefined && values.DISCORD_CLIENT_ID !== undefined
+      ? {
+          token: values.DISCORD_TOKEN,
+          clientId: values.DISCORD_CLIENT_ID,
+          ...(values.DISCORD_GUILD_ID !== undefined && { guildId: values.DISCORD_GUILD_ID }),
+          apiUrl: values.DISCORD_API_URL,
+        }
+      : undefined;
+  return {
+    ...(discord && { discord }),
+    watchChannelIds: values.WATCH_CHANNEL_IDS ?? [],
+    modRoleIds: values.MOD_ROLE_IDS ?? [],
+    logLevel: values.LOG_LEVEL,
+    database: values.DATABASE_URL,
+  };
+}
+
+/**
+ * Loads `.env` from the working directory (or `path`) into `process.env`, quietly. Variables already set in the
+ * real environment win, so a deployment can override the file. Call it from entry points only, before `loadConfig`.
+ */
+export function loadDotenv(path?: string): void {
+  loadDotenvFile({ quiet: true, ...(path !== undefined && { path }) });
+}
+
+/** A value for an error message: quoted, and cut short so one pasted blob cannot flood the terminal. */
+function quote(value: unknown): string {
+  const text = String(value);
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}

@@ -1,0 +1,151 @@
+import { StoreError, storeErrors } from './errors.js';
+
+/**
+ * The little of a SQLite connection that migrations need. Declared here rather than imported so that only
+ * `sqlite-store.ts` depends on the driver; a better-sqlite3 `Database` satisfies it as is.
+ */
+export interface MigrationDb {
+  exec(sql: string): unknown;
+  prepare(sql: string): { all(...params: unknown[]): unknown[]; run(...params: unknown[]): unknown };
+  readonly inTransaction: boolean;
+}
+
+/** One step of the schema. Versions only ever grow; a released migration is never edited, only followed. */
+export interface Migration {
+  version: number;
+  /** Short and stable: it is stored, and compared on every open to catch a database from another branch. */
+  name: string;
+  up(db: MigrationDb): void;
+}
+
+// ─── The schema, in order ─────────────────────────────────────────────────────────────────────────
+// Conventions: tables are plural nouns grouped by prefix (entry_* belongs to knowledge entries; the knowledge
+// tables `entries` and `entry_revisions` come next). Guild ids are TEXT, '' for DMs (see store.ts). Times are
+// INTEGER milliseconds since the epoch, except applied_at, which is ISO text for a person reading the file.
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'votes',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE votes (
+          guild_id   TEXT    NOT NULL,
+          entry_id   TEXT    NOT NULL,
+          user_id    TEXT    NOT NULL,
+          channel_id TEXT    NOT NULL,
+          value      INTEGER NOT NULL CHECK (value IN (1, -1)),
+          query      TEXT,
+          query_key  TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          -- One vote per user per entry per guild; the (guild_id, entry_id) prefix also serves the tally.
+          PRIMARY KEY (guild_id, entry_id, user_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX votes_down_by_query ON votes (guild_id, query_key) WHERE value = -1 AND query_key IS NOT NULL;
+      `),
+  },
+  {
+    version: 2,
+    name: 'questions_log',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE questions_log (
+          id          INTEGER PRIMARY KEY,
+          guild_id    TEXT    NOT NULL,
+          channel_id  TEXT    NOT NULL,
+          user_id     TEXT    NOT NULL,
+          query       TEXT    NOT NULL,
+          query_key   TEXT    NOT NULL,
+          outcome     TEXT    NOT NULL CHECK (outcome IN ('decline', 'suggest')),
+          suggestions TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(suggestions)),
+          created_at  INTEGER NOT NULL
+        );
+        CREATE INDEX questions_log_by_query ON questions_log (guild_id, query_key);
+      `),
+  },
+  {
+    version: 3,
+    name: 'entry_stats',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE entry_stats (
+          guild_id      TEXT    NOT NULL,
+          entry_id      TEXT    NOT NULL,
+          asked_count   INTEGER NOT NULL,
+          last_asked_at INTEGER NOT NULL,
+          PRIMARY KEY (guild_id, entry_id)
+        ) WITHOUT ROWID;
+      `),
+  },
+];
+
+/** The schema version this code writes. */
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+// ─── Applying them ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Brings the database up to the last of `migrations`, each in its own transaction, recording each in
+ * `schema_migrations`. Safe to run on every open: applied migrations are skipped.
+ *
+ * @returns the versions applied by this call.
+ * @throws {StoreError} `schema-too-new` if the database knows a later version than the code,
+ *   `schema-diverged` if an applied version has another name, `migration-failed` if a step throws.
+ */
+export function migrate(db: MigrationDb, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  assertOrdered(migrations);
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS schema_migrations (
+      version    INTEGER PRIMARY KEY,
+      name       TEXT NOT NULL,
+      applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    )
+  `);
+  const applied = (): Map<number, string> =>
+    new Map((db.prepare('SELECT version, name FROM schema_migrations').all() as { version: number; name: string }[]).map((r) => [r.version, r.name]));
+
+  checkCompatible(applied(), migrations);
+  const done: number[] = [];
+  for (const migration of migrations) {
+    // IMMEDIATE takes the write lock before looking: when the bot and a CLI open the same file at once, the
+    // second waits (busy_timeout), then sees the migration already applied instead of applying it twice.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const now = applied();
+      checkCompatible(now, migrations);
+      if (!now.has(migration.version)) {
+        migration.up(db);
+        db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(migration.version, migration.name);
+        done.push(migration.version);
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      // SQLite rolls back by itself on some errors (disk full, I/O); a second ROLLBACK would hide the cause.
+      if (db.inTransaction) db.exec('ROLLBACK');
+      if (error instanceof StoreError) throw error;
+      throw storeErrors.migrationFailed(migration.version, migration.name, error);
+    }
+  }
+  return done;
+}
+
+function checkCompatible(applied: Map<number, string>, migrations: readonly Migration[]): void {
+  const known = migrations.at(-1)?.version ?? 0;
+  const newest = Math.max(0, ...applied.keys());
+  if (newest > known) throw storeErrors.schemaTooNew(newest, known);
+  for (const { version, name } of migrations) {
+    const dbName = applied.get(version);
+    if (dbName !== undefined && dbName !== name) throw storeErrors.schemaDiverged(version, dbName, name);
+  }
+}
+
+/** A programming error, not a runtime one: caught by the first test that opens a store. */
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    const previous = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (!Number.isInteger(m.version) || m.version <= previous) {
+      throw new Error(`Migrations must have strictly increasing integer versions; ${m.version} "${m.name}" follows ${previous}.`);
+    }
+  });
+}

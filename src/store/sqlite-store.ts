@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './migrations.js';
+import { guildKey, normaliseQuery } from './store.js';
+import type { BotStore, UnansweredInput, UnansweredQuery, VoteInput, VoteResult, VoteTally } from './store.js';
+
+/** How long a write waits for another process's lock (the bot and a `kb` CLI on one file) before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+export interface SqliteStoreOptions {
+  /** The clock, in milliseconds since the epoch; tests inject one to order events. Default `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * Opens (creating if needed) the SQLite store at `path`, or an in-memory one for `':memory:'`, and brings its
+ * schema up to date. This is the only module that touches the SQLite driver.
+ *
+ * @throws {StoreError} if the database was written by a newer or diverging version of the bot.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): BotStore {
+  const now = options.now ?? Date.now;
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    // WAL + synchronous=NORMAL: a commit is in the WAL file before the call returns, so a crashed or kill -9'd
+    // process loses nothing it committed; only an OS crash or power loss can drop the last few transactions
+    // (FULL would fsync every commit to close that gap, at a cost we don't need). WAL also lets readers run
+    // while the bot writes. In-memory databases ignore it and report 'memory'.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  // ─── Statements, prepared once ──────────────────────────────────────────────────────────────────
+
+  const findVote = db.prepare<[string, string, string], { value: number }>(
+    'SELECT value FROM votes WHERE guild_id = ? AND entry_id = ? AND user_id = ?',
+  );
+  const upsertVote = db.prepare<
+    [{ guild: string; entry: string; user: string; channel: string; value: number; query: string | null; key: string | null; at: number }]
+  >(`
+    INSERT INTO votes (guild_id, entry_id, user_id, channel_id, value, query, query_key, created_at, updated_at)
+    VALUES (@guild, @entry, @user, @channel, @value, @query, @key, @at, @at)
+    ON CONFLICT (guild_id, entry_id, user_id) DO UPDATE SET
+      value = excluded.value,
+      channel_id = excluded.channel_id,
+      query = coalesce(excluded.query, votes.query),
+      query_key = coalesce(excluded.query_key, votes.query_key),
+      updated_at = excluded.updated_at
+  `);
+  const tally = db.prepare<[string, string], { up: number | null; down: number | null }>(`
+    SELECT sum(value = 1) AS up, sum(value = -1) AS down FROM votes WHERE guild_id = ? AND entry_id = ?
+  `);
+  const insertQuestion = db.prepare<[string, string, string, string, string, string, string, number]>(`
+    INSERT INTO questions_log (guild_id, channel_id, user_id, query, query_key, outcome, suggestions, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  `);
+  const bumpAsked = db.prepare<[string, string, number]>(`
+    INSERT INTO entry_stats (guild_id, entry_id, asked_count, last_asked_at) VALUES (?, ?, 1, ?)
+    ON CONFLICT (guild_id, entry_id) DO UPDATE SET asked_count = asked_count + 1, last_asked_at = excluded.last_asked_at
+  `);
+  const askedCount = db.prepare<[string, string], { asked_count: number }>(
+    'SELECT asked_count FROM entry_stats WHERE guild_id = ? AND entry_id = ?',
+  );
+  // A 👎 counts as an unanswered question: the bot answered, but not with what the person needed.
+  const topUnanswered = db.prepare<[{ guild: string; limit: number }], { query: string; count: number; last: number }>(`
+    SELECT query_key AS query, count(*) AS count, max(at) AS last FROM (
+      SELECT query_key, created_at AS at FROM questions_log WHERE guild_id = @guild
+      UNION ALL
+      SELECT query_key, updated_at AS at FROM votes WHERE guild_id = @guild AND value = -1 AND query_key IS NOT NULL
+    )
+    WHERE query_key <> ''
+    GROUP BY query_key
+    ORDER BY count DESC, last DESC, query ASC
+    LIMIT @limit
+  `);
+
+  // IMMEDIATE: read-then-write under the write lock, so two processes can't both see "no vote yet".
+  const vote = db.transaction((input: VoteInput): VoteResult => {
+    const guild = guildKey(input.guildId);
+    const previous = findVote.get(guild, input.entryId, input.userId);
+    if (previous?.value === input.value) return { recorded: false, changed: false };
+    const query = input.query ?? null;
+    upsertVote.run({
+      guild,
+      entry: input.entryId,
+      user: input.userId,
+      channel: input.channelId,
+      value: input.value,
+      query,
+      key: query === null ? null : normaliseQuery(query),
+      at: now(),
+    });
+    return { recorded: true, changed: previous !== undefined };
+  });
+
+  return {
+    recordVote: (input) => vote.immediate(input),
+
+    recordUnanswered(input: UnansweredInput) {
+      insertQuestion.run(
+        guildKey(input.guildId),
+        input.channelId,
+        input.userId,
+        input.query,
+        normaliseQuery(input.query),
+        input.outcome,
+        JSON.stringify(input.suggestions),
+        now(),
+      );
+    },
+
+    recordAsked({ guildId, entryId }) {
+      bumpAsked.run(guildKey(guildId), entryId, now());
+    },
+
+    timesAsked(guildId, entryId) {
+      return askedCount.get(guildKey(guildId), entryId)?.asked_count ?? 0;
+    },
+
+    votesFor(guildId, entryId): VoteTally {
+      const row = tally.get(guildKey(guildId), entryId);
+      // sum() over no rows is NULL in SQL.
+      return { up: row?.up ?? 0, down: row?.down ?? 0 };
+    },
+
+    unanswered(guildId, limit): UnansweredQuery[] {
+      if (!Number.isInteger(limit) || limit <= 0) return [];
+      return topUnanswered.all({ guild: guildKey(guildId), limit }).map((row) => ({ query: row.query, count: row.count, lastAskedAt: new Date(row.last) }));
+    },
+
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * What the bot remembers between restarts: votes on answers, questions it could not answer, how often each entry
+ * is asked. The SQLite implementation is in `sqlite-store.ts`; callers only ever see this interface.
+ *
+ * Guild ids are `string | null`: `null` means a direct message. It is stored as {@link DM_GUILD_ID}, not SQL NULL,
+ * because NULLs never compare equal in a UNIQUE key and a DM user could then vote on the same answer twice.
+ */
+export interface BotStore {
+  /**
+   * Records a 👍 (1) or 👎 (-1) on an answer. One vote per user per entry per guild: voting the same way again
+   * is a no-op, voting the other way replaces the earlier vote.
+   *
+   * @returns `recorded`: whether anything was written; `changed`: whether an earlier, opposite vote was replaced.
+   */
+  recordVote(vote: VoteInput): VoteResult;
+
+  /** Logs a question the bot declined, or answered only with suggestions, for the "unanswered" report. */
+  recordUnanswered(question: UnansweredInput): void;
+
+  /** Counts one answer given with this entry (statistics: which entries are useful). */
+  recordAsked(asked: { guildId: string | null; entryId: string }): void;
+
+  /** How many times the bot answered with this entry in this guild. */
+  timesAsked(guildId: string | null, entryId: string): number;
+
+  /** Current 👍 and 👎 counts for an entry in a guild (each user's latest vote only). */
+  votesFor(guildId: string | null, entryId: string): VoteTally;
+
+  /**
+   * The questions the bot fails on most in a guild, most frequent first (ties: most recent first): declined or
+   * suggest-only questions, plus questions whose answer got a 👎. Grouped by {@link normaliseQuery}.
+   */
+  unanswered(guildId: string | null, limit: number): UnansweredQuery[];
+
+  /** Closes the database. The store cannot be used afterwards. */
+  close(): void;
+}
+
+/** A vote on the answer the bot gave with `entryId`. */
+export interface VoteInput {
+  guildId: string | null;
+  channelId: string;
+  userId: string;
+  entryId: string;
+  value: 1 | -1;
+  /** The question that was answered; kept so a 👎 shows up in the unanswered report. */
+  query?: string;
+}
+
+export interface VoteResult {
+  recorded: boolean;
+  changed: boolean;
+}
+
+export interface UnansweredInput {
+  guildId: string | null;
+  channelId: string;
+  userId: string;
+  query: string;
+  outcome: 'decline' | 'suggest';
+  /** Ids of the entries suggested instead of an answer (empty when declined). */
+  suggestions: string[];
+}
+
+export interface VoteTally {
+  up: number;
+  down: number;
+}
+
+export interface UnansweredQuery {
+  /** The normalised question (see {@link normaliseQuery}). */
+  query: string;
+  /** How many times it was asked unanswered or 👎-voted. */
+  count: number;
+  lastAskedAt: Date;
+}
+
+/** How a DM's missing guild is stored: an empty string, which no snowflake can be. */
+export const DM_GUILD_ID = '';
+
+/** The stored form of a guild id: {@link DM_GUILD_ID} for a direct message. */
+export function guildKey(guildId: string | null): string {
+  return guildId ?? DM_GUILD_ID;
+}
+
+/**
+ * The grouping key of a question: case, spacing and trailing punctuation do not make it a different question,
+ * so "How do I X?" and "how do i  x" count together in the report.
+ */
+export function normaliseQuery(query: string): string {
+  return query
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s?!.]+$/u, '');
+}

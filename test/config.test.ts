@@ -1,0 +1,189 @@
+import { describe, expect, test } from 'vitest';
+import { CONFIG_DEFAULTS, ConfigError, LOG_LEVELS, loadConfig } from '../src/config.js';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.s3cr3t-value-that-must-never-leak';
+const CLIENT_ID = '123456789012345678';
+
+/** A valid bot environment, with `overrides` applied (undefined deletes a key). */
+function setup(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: CLIENT_ID, ...overrides };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  return env;
+}
+
+function configError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('the config, given only the Discord credentials', () => {
+  test('fills in every default', () => {
+    expect(loadConfig(setup())).toEqual({
+      discord: { token: TOKEN, clientId: CLIENT_ID, apiUrl: 'https://discord.com/api' },
+      watchChannelIds: [],
+      modRoleIds: [],
+      logLevel: 'info',
+      database: { kind: 'sqlite', path: './data/paa.db' },
+    });
+  });
+
+  test('treats blank and whitespace-only values as unset', () => {
+    const config = loadConfig(setup({ DISCORD_GUILD_ID: '', LOG_LEVEL: '  ', WATCH_CHANNEL_IDS: '', DATABASE_URL: '' }));
+    expect(config.discord.guildId).toBeUndefined();
+    expect(config.logLevel).toBe(CONFIG_DEFAULTS.LOG_LEVEL);
+    expect(config.watchChannelIds).toEqual([]);
+    expect(config.database.path).toBe('./data/paa.db');
+  });
+
+  test('ignores variables it does not know', () => {
+    expect(() => loadConfig(setup({ PATH: '/usr/bin', NODE_ENV: 'weird' }))).not.toThrow();
+  });
+});
+
+describe('the config, given every variable set', () => {
+  test('types and normalises them', () => {
+    const config = loadConfig(
+      setup({
+        DISCORD_GUILD_ID: '98765432109876543',
+        DISCORD_API_URL: 'http://127.0.0.1:8787/api/',
+        WATCH_CHANNEL_IDS: '11111111111111111111',
+        MOD_ROLE_IDS: '22222222222222222',
+        LOG_LEVEL: 'DEBUG',
+        DATABASE_URL: 'sqlite:/var/lib/paa/paa.db',
+      }),
+    );
+    expect(config).toEqual({
+      discord: { token: TOKEN, clientId: CLIENT_ID, guildId: '98765432109876543', apiUrl: 'http://127.0.0.1:8787/api' },
+      watchChannelIds: ['11111111111111111111'],
+      modRoleIds: ['22222222222222222'],
+      logLevel: 'debug',
+      database: { kind: 'sqlite', path: '/var/lib/paa/paa.db' },
+    });
+  });
+
+  test.each(LOG_LEVELS)('accepts LOG_LEVEL=%s', (level) => {
+    expect(loadConfig(setup({ LOG_LEVEL: level })).logLevel).toBe(level);
+  });
+});
+
+describe('the config, given comma-separated id lists', () => {
+  test.each([
+    ['one id', '123456789012345678', ['123456789012345678']],
+    ['spaces around ids', ' 123456789012345678 , 223456789012345678 ', ['123456789012345678', '223456789012345678']],
+    ['a trailing comma and an empty item', '123456789012345678,,223456789012345678,', ['123456789012345678', '223456789012345678']],
+  ])('reads %s', (_case, value, ids) => {
+    const config = loadConfig(setup({ WATCH_CHANNEL_IDS: value, MOD_ROLE_IDS: value }));
+    expect(config.watchChannelIds).toEqual(ids);
+    expect(config.modRoleIds).toEqual(ids);
+  });
+
+  test('names every item that is not a snowflake, on one line', () => {
+    const error = configError(() => loadConfig(setup({ WATCH_CHANNEL_IDS: '123456789012345678,general,42' })));
+    expect(error.issues).toEqual([{ key: 'WATCH_CHANNEL_IDS', message: expect.stringContaining('"general", "42"') }]);
+  });
+});
+
+describe('the config, given DATABASE_URL', () => {
+  test.each([
+    ['sqlite:./data/paa.db', './data/paa.db'],
+    ['sqlite:/abs/path/paa.db', '/abs/path/paa.db'],
+    ['sqlite::memory:', ':memory:'],
+    ['SQLITE:relative.db', 'relative.db'],
+  ])('accepts %s', (url, path) => {
+    expect(loadConfig(setup({ DATABASE_URL: url })).database).toEqual({ kind: 'sqlite', path });
+  });
+
+  test.each([
+    ['postgres://bot:hunter2@db.example/paa', 'not supported yet: only sqlite:<path>'],
+    ['mysql://bot:hunter2@db.example/paa', 'not supported yet: only sqlite:<path>'],
+    ['./data/paa.db', 'expected sqlite:<path>'],
+    ['sqlite:', 'expected a path after sqlite:'],
+    ['sqlite://data/paa.db', 'without "//"'],
+  ])('refuses %s, saying why and without echoing credentials', (url, why) => {
+    const error = configError(() => loadConfig(setup({ DATABASE_URL: url })));
+    expect(error.issues).toEqual([{ key: 'DATABASE_URL', message: expect.stringContaining(why) }]);
+    expect(error.message).not.toContain('hunter2');
+  });
+});
+
+describe('the config, given many bad values', () => {
+  const bad = {
+    DISCORD_TOKEN: undefined,
+    DISCORD_CLIENT_ID: '1234',
+    DISCORD_GUILD_ID: 'my-server',
+    DISCORD_API_URL: 'ftp://discord.com/api',
+    WATCH_CHANNEL_IDS: 'general',
+    MOD_ROLE_IDS: 'mods',
+    LOG_LEVEL: 'verbose',
+    DATABASE_URL: 'postgres://localhost/paa',
+  };
+
+  test('lists every bad or missing key at once, one line each, in .env.example order', () => {
+    const error = configError(() => loadConfig(setup(bad)));
+    expect(error.issues.map((issue) => issue.key)).toEqual(Object.keys(bad));
+    const lines = error.message.split('\n');
+    expect(lines[0]).toMatch(/8 problems/);
+    expect(lines.slice(1).map((line) => line.trim().split(':')[0])).toEqual(Object.keys(bad));
+  });
+
+  test.each([
+    ['DISCORD_TOKEN', 'required: the bot token'],
+    ['DISCORD_CLIENT_ID', 'snowflake (17-20 digits); got "1234"'],
+    ['DISCORD_GUILD_ID', 'snowflake (17-20 digits); got "my-server"'],
+    ['DISCORD_API_URL', 'expected an http(s) URL'],
+    ['LOG_LEVEL', 'expected one of fatal, error, warn, info, debug, trace, silent; got "verbose"'],
+  ])('says what %s expects', (key, expected) => {
+    const error = configError(() => loadConfig(setup(bad)));
+    expect(error.issues.find((issue) => issue.key === key)?.message).toContain(expected);
+  });
+
+  test.each(['not a url', 'discord.com/api'])('refuses DISCORD_API_URL=%s', (url) => {
+    const error = configError(() => loadConfig(setup({ DISCORD_API_URL: url })));
+    expect(error.issues.map((issue) => issue.key)).toEqual(['DISCORD_API_URL']);
+  });
+});
+
+describe('the config, given a token', () => {
+  test.each([
+    ['with the "Bot " prefix', `Bot ${TOKEN}`, 'without the "Bot " prefix'],
+    ['with a space inside', `${TOKEN.slice(0, 10)} ${TOKEN.slice(10)}`, 'without spaces'],
+  ])('refuses one %s without quoting it', (_case, token, why) => {
+    const error = configError(() => loadConfig(setup({ DISCORD_TOKEN: token })));
+    expect(error.issues).toEqual([{ key: 'DISCORD_TOKEN', message: expect.stringContaining(why) }]);
+    expect(error.message).not.toContain(TOKEN.slice(0, 10));
+    expect(JSON.stringify(error.issues)).not.toContain(TOKEN.slice(0, 10));
+  });
+
+  test('never puts a valid token in the message of another problem', () => {
+    const error = configError(() => loadConfig(setup({ LOG_LEVEL: 'loud', DISCORD_CLIENT_ID: 'x' })));
+    expect(error.message).not.toContain(TOKEN);
+    expect(error.message).not.toContain('s3cr3t');
+  });
+});
+
+describe('the config, without requireDiscord (the ask and kb CLIs)', () => {
+  test('needs no Discord variables at all', () => {
+    const config = loadConfig({}, { requireDiscord: false });
+    expect(config.discord).toBeUndefined();
+    expect(config.database).toEqual({ kind: 'sqlite', path: './data/paa.db' });
+  });
+
+  test('still refuses a malformed Discord variable that is set', () => {
+    const error = configError(() => loadConfig({ DISCORD_CLIENT_ID: 'oops' }, { requireDiscord: false }));
+    expect(error.issues.map((issue) => issue.key)).toEqual(['DISCORD_CLIENT_ID']);
+  });
+
+  test('passes the Discord settings through when they are all there', () => {
+    expect(loadConfig(setup(), { requireDiscord: false }).discord?.clientId).toBe(CLIENT_ID);
+  });
+
+  test('the bot, by contrast, requires the token and the client id', () => {
+    const error = configError(() => loadConfig({}));
+    expect(error.issues.map((issue) => issue.key)).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID']);
+  });
+});

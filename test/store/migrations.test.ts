@@ -1,0 +1,119 @@
+import Database from 'better-sqlite3';
+import { describe, expect, test } from 'vitest';
+import { StoreError } from '../../src/store/errors.js';
+import { LATEST_VERSION, MIGRATIONS, migrate } from '../../src/store/migrations.js';
+import type { Migration } from '../../src/store/migrations.js';
+import { setup } from './setup.js';
+
+function tables(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+}
+
+function versions(db: Database.Database): { version: number; name: string }[] {
+  return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
+}
+
+function storeError(run: () => unknown): StoreError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof StoreError) return error;
+    throw error;
+  }
+  throw new Error('expected a StoreError');
+}
+
+describe('the migrations, given a new database', () => {
+  test('create every table and record every version', () => {
+    const { path, open } = setup();
+    open().close();
+    const db = new Database(path);
+    expect(tables(db)).toEqual(['entry_stats', 'questions_log', 'schema_migrations', 'votes']);
+    expect(versions(db)).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
+    const appliedAt = db.prepare('SELECT applied_at FROM schema_migrations').pluck().all() as string[];
+    for (const at of appliedAt) expect(new Date(at).toISOString()).toBe(at);
+    db.close();
+  });
+
+  test('are numbered 1, 2, 3… with distinct names', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  });
+});
+
+describe('the migrations, given a database already up to date', () => {
+  test('apply nothing on reopen and keep the data', () => {
+    const { path, open } = setup();
+    const store = open();
+    store.recordAsked({ guildId: null, entryId: 'e' });
+    store.close();
+    open().close();
+    const db = new Database(path);
+    expect(versions(db)).toHaveLength(MIGRATIONS.length);
+    expect(migrate(db)).toEqual([]);
+    expect(db.prepare('SELECT asked_count FROM entry_stats').pluck().get()).toBe(1);
+    db.close();
+  });
+});
+
+describe('the migrations, given a database from an older version', () => {
+  test('apply only the missing ones', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
+    expect(migrate(db)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
+    expect(tables(db)).toContain('entry_stats');
+    db.close();
+  });
+});
+
+describe('the migrations, given a database from a newer version of the bot', () => {
+  test('refuse to open it, saying so', () => {
+    const { path, open } = setup();
+    open().close();
+    const db = new Database(path);
+    db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(LATEST_VERSION + 1, 'from_the_future');
+    db.close();
+
+    const error = storeError(() => open());
+    expect(error.code).toBe('schema-too-new');
+    expect(error.message).toContain(`schema version ${LATEST_VERSION + 1}`);
+    expect(error.message).toContain(`only knows up to ${LATEST_VERSION}`);
+  });
+});
+
+describe('the migrations, given a database from another branch', () => {
+  test('refuse a version whose name differs', () => {
+    const db = new Database(':memory:');
+    migrate(db, [{ version: 1, name: 'something_else', up: (d) => d.exec('CREATE TABLE t (x)') }]);
+    expect(storeError(() => migrate(db)).code).toBe('schema-diverged');
+    db.close();
+  });
+});
+
+describe('the migrations, given a failing step', () => {
+  test('roll that step back entirely and keep the earlier ones', () => {
+    const db = new Database(':memory:');
+    const failing: Migration[] = [
+      MIGRATIONS[0]!,
+      { version: 2, name: 'half_done', up: (d) => d.exec('CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);') },
+    ];
+    const error = storeError(() => migrate(db, failing));
+    expect(error.code).toBe('migration-failed');
+    expect(error.message).toContain('no such table: nowhere');
+    expect(tables(db)).not.toContain('half');
+    expect(versions(db).map((v) => v.version)).toEqual([1]);
+    db.close();
+  });
+
+  test.each([
+    ['out of order', [2, 1]],
+    ['repeated', [1, 1]],
+    ['not integers', [1.5]],
+  ])('refuse a list whose versions are %s', (_case, list) => {
+    const db = new Database(':memory:');
+    const migrations = list.map((version) => ({ version, name: `m${version}`, up: () => {} }));
+    expect(() => migrate(db, migrations)).toThrow(/strictly increasing/);
+    db.close();
+  });
+});
