@@ -75,6 +75,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['analysis', 'analytics', 'analyze', 'analyse', 'analyzing', 'analysing'],
   ['automation', 'automate', 'automates', 'automating', 'scripting', 'scripts'],
   ['algorithm', 'algorithms', 'algo', 'algos'],
+  ['deploy', 'deploys', 'deploying', 'deployed', 'deployment', 'host', 'hosts', 'hosted', 'hosting', 'run on', 'runs on', 'running on'],
   ['benefit', 'benefits', 'advantage', 'advantages', 'pros', 'strengths'],
 ];
 

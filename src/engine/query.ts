@@ -14,6 +14,8 @@ export interface QueryTerm {
   known: boolean;
   /** Reached through typo correction or prefix completion rather than typed as is. */
   approximate: boolean;
+  /** For unknown words: a name or rare word rather than everyday English. */
+  rare?: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -23,12 +25,16 @@ export interface AnalyzedQuery {
   totalWeight: number;
   /** Sum of the weights of unknown terms. */
   unknownWeight: number;
+  /** Whether an unknown word is a name or a rare word (not everyday English): it may be a different subject. */
+  unknownSubject: boolean;
   /** Sum of the weights of known terms: the evidence the knowledge base can match. */
   knownWeight: number;
   /** The text tells something about the writer rather than asking ("python is my favorite language"). */
   statement: boolean;
 }
 
+/** From this information factor on, an unknown word is a name or a rare word (see english.ts). */
+const RARE_INFORMATION = 0.6;
 /** Past this many meaningful words a message is a ramble rather than a question. */
 const LONG_QUERY_TERMS = 8;
 /** Enough for any real question; more would only add noise and time. */
@@ -81,6 +87,7 @@ export function analyzeQuery(
     intent: intentOf(intentWords),
     totalWeight,
     unknownWeight,
+    unknownSubject: terms.some((t) => t.rare === true),
     knownWeight: totalWeight - unknownWeight,
     statement: isStatement(text, intentWords),
   };
@@ -126,11 +133,13 @@ function resolveWord(
 
   // Numbers and one- or two-letter leftovers are too ambiguous to count against a match.
   if (/^\d+$/.test(word) || word.length <= 2) return null;
+  const information = informationFactor(word);
   return {
     term: term === '' ? word : term,
-    weight: idf(index.size, 0) * unknownWeightFactor * informationFactor(word),
+    weight: idf(index.size, 0) * unknownWeightFactor * information,
     known: false,
     approximate: false,
+    rare: information >= RARE_INFORMATION,
   };
 }
 

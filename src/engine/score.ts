@@ -151,7 +151,7 @@ function confidenceOf(
     }
   }
   let confidence = queryCoverage * best;
-  if (query.unknownWeight > 0 && bestCoverage < 1) confidence *= scoring.substitutionPenalty;
+  if (query.unknownSubject && bestCoverage < 1) confidence *= scoring.substitutionPenalty;
   if (query.statement) confidence *= scoring.statementPenalty;
   // Too little evidence (only words most entries share) cannot make a confident answer, however well it covers.
   if (query.knownWeight < MIN_EVIDENCE) confidence *= query.knownWeight / MIN_EVIDENCE;

@@ -9,7 +9,7 @@
  */
 
 /** Shorter words are never corrected: too many real words are one letter apart from them. */
-const CORRECT_MIN_LENGTH = 4;
+const CORRECT_MIN_LENGTH = 3;
 /** From this length on a typed word may be two edits away from the word meant. */
 const TWO_EDITS_MIN_LENGTH = 8;
 

@@ -1,0 +1,87 @@
+import { createInterface } from 'node:readline';
+import { createMatcher, type MatchResult, type Matcher } from '../engine/index.js';
+import { loadKnowledgeDir } from '../knowledge/files.js';
+import { KnowledgeError } from '../knowledge/errors.js';
+
+const USAGE = `usage:
+  npm run ask -- "is netflix coded in python?"          the answer, for a person
+  npm run --silent ask -- --json "question"              one JSON object
+  npm run --silent ask -- --json < questions.txt         one JSON line per input line`;
+
+/** The JSON shape printed by --json; other tools (the evaluation runner) read it. */
+export interface AskJson {
+  query: string;
+  outcome: MatchResult['outcome'];
+  match: { id: string; question: string; answer: string; confidence: number } | null;
+  alternatives: { id: string; question: string; confidence: number }[];
+}
+
+export function toJson(result: MatchResult): AskJson {
+  return {
+    query: result.query,
+    outcome: result.outcome,
+    match: result.match
+      ? {
+          id: result.match.entry.id,
+          question: result.match.entry.question,
+          answer: result.match.entry.answer,
+          confidence: result.match.confidence,
+        }
+      : null,
+    alternatives: result.alternatives.map((a) => ({ id: a.entry.id, question: a.entry.question, confidence: a.confidence })),
+  };
+}
+
+/** What a person reads in the terminal. */
+export function formatForPerson(result: MatchResult): string {
+  if (result.query.trim() === '') return 'Type a question, for example: npm run ask -- "is netflix coded in python?"';
+  const pct = (c: number) => `${Math.round(c * 100)}%`;
+  switch (result.outcome) {
+    case 'answer': {
+      const { entry, confidence } = result.match!;
+      const lines = [`${entry.question}  (confidence ${pct(confidence)}${entry.source ? `, source: ${entry.source}` : ''})`, '', entry.answer];
+      return lines.join('\n');
+    }
+    case 'suggest':
+      return ['No sure answer. Did you mean:', ...result.alternatives.map((a, i) => `  ${i + 1}. ${a.entry.question}  (${pct(a.confidence)})`)].join('\n');
+    case 'decline': {
+      const closest = result.alternatives.map((a) => `  - ${a.entry.question}`);
+      return ["I don't have an answer for that yet.", ...(closest.length > 0 ? ['Closest questions:', ...closest] : [])].join('\n');
+    }
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const question = argv.filter((a) => a !== '--json');
+  let matcher: Matcher;
+  try {
+    matcher = createMatcher(loadKnowledgeDir());
+  } catch (error) {
+    if (error instanceof KnowledgeError) {
+      console.error(`The knowledge base cannot be loaded:\n${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+
+  if (question.length > 0) {
+    const result = matcher.match(question.join(' '));
+    console.log(json ? JSON.stringify(toJson(result)) : formatForPerson(result));
+    return 0;
+  }
+  if (!json || process.stdin.isTTY) {
+    console.error(USAGE);
+    return 2;
+  }
+  // One process for any number of questions: read line by line, answer in order.
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) process.stdout.write(`${JSON.stringify(toJson(matcher.match(line)))}\n`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const ask = (args: string[], input?: string) =>
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], { cwd: root, input, encoding: 'utf8' });
+
+describe('npm run ask', () => {
+  test('prints the matched question, the answer and the confidence for a person', () => {
+    const out = ask(['is netflix coded in python?']);
+    expect(out).toContain('Is Netflix coded in Python?');
+    expect(out).toContain('confidence 100%');
+    expect(out).toContain('Netflix is indeed coded in Python');
+  });
+
+  test('says plainly when it has no answer', () => {
+    expect(ask(['what is the capital of france'])).toContain("I don't have an answer for that yet.");
+  });
+
+  test('with --json prints one object of the documented shape', () => {
+    const result = JSON.parse(ask(['--json', 'netflix cassandra']));
+    expect(result).toEqual({
+      query: 'netflix cassandra',
+      outcome: 'answer',
+      match: {
+        id: 'what-other-technologies-does-netflix-use',
+        question: 'What Other Technologies Does Netflix Use?',
+        answer: expect.stringContaining('Cassandra'),
+        confidence: expect.any(Number),
+      },
+      alternatives: expect.any(Array),
+    });
+  });
+
+  test('with --json and no question reads one question per line and answers each, in order', () => {
+    const lines = ask(['--json'], 'is netflix coded in python\n\nhello\n🙂\n<@123> @everyone hi\n')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { query: string; outcome: string });
+    expect(lines.map((l) => l.query)).toEqual(['is netflix coded in python', '', 'hello', '🙂', '<@123> @everyone hi']);
+    expect(lines[0]!.outcome).toBe('answer');
+    expect(lines.slice(1).every((l) => l.outcome === 'decline')).toBe(true);
+  });
+
+  test('survives 10,000 characters of input', () => {
+    const result = JSON.parse(ask(['--json', 'a'.repeat(10_000)]));
+    expect(result.outcome).toBe('decline');
+  });
+});

@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { KnowledgeError } from '../../src/knowledge/errors.js';
+import { formatKnowledgeFile, loadKnowledgeDir, parseKnowledgeFile } from '../../src/knowledge/files.js';
+import answerQuality from '../fixtures/answer-quality.json' with { type: 'json' };
+
+const simplify = (text: string) => text.toLowerCase().replace(/[’']/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+
+describe('the shipped knowledge base', () => {
+  const entries = loadKnowledgeDir();
+
+  test('holds the 10 questions of the article, each with an answer, phrasings and a source', () => {
+    expect(entries).toHaveLength(10);
+    for (const entry of entries) {
+      expect(entry.answer.length).toBeGreaterThan(50);
+      expect(entry.alternates.length).toBeGreaterThan(3);
+      expect(entry.source).toBe('Is Netflix coded in Python?');
+    }
+  });
+
+  test('shares no phrasing with the answer-quality set (that set measures, it is never memorised)', () => {
+    const stored = new Set(entries.flatMap((e) => [e.question, ...e.alternates]).map(simplify));
+    const queries = [...answerQuality.inScope, ...answerQuality.decline].map((q) => q.query);
+    const overlap = queries.filter((q) => stored.has(simplify(q)));
+    expect(overlap).toEqual([]);
+  });
+});
+
+describe('a knowledge file', () => {
+  const valid = `entries:\n  - id: refunds\n    question: How do I get a refund?\n    answer: Open a ticket.\n`;
+
+  test('round-trips through format and parse unchanged', () => {
+    const entries = loadKnowledgeDir();
+    expect(parseKnowledgeFile(formatKnowledgeFile(entries), 'roundtrip.yaml')).toEqual(entries);
+  });
+
+  test('fills defaults: no alternates, no tags, the file-level source', () => {
+    const [entry] = parseKnowledgeFile(`source: FAQ\n${valid}`, 'faq.yaml');
+    expect(entry).toEqual({ id: 'refunds', question: 'How do I get a refund?', answer: 'Open a ticket.', alternates: [], tags: [], source: 'FAQ' });
+  });
+
+  const problem = (text: string) => {
+    try {
+      parseKnowledgeFile(text, 'bad.yaml');
+    } catch (error) {
+      expect(error).toBeInstanceOf(KnowledgeError);
+      return (error as Error).message;
+    }
+    throw new Error('expected the file to be refused');
+  };
+
+  test('with broken YAML: names the file and the line', () => {
+    expect(problem('entries:\n  - id: a\n    question: "unclosed\n')).toMatch(/bad\.yaml, line \d+/);
+  });
+
+  test('without an entries list: says what is expected', () => {
+    expect(problem('questions: []\n')).toContain('"entries:"');
+  });
+
+  test('lists every invalid entry at once, by number and id', () => {
+    const message = problem(
+      'entries:\n  - id: ok-one\n    question: Fine?\n    answer: Yes.\n' +
+        '  - id: Bad Id\n    question: Fine?\n    answer: Yes.\n' +
+        '  - id: empty-answer\n    question: Fine?\n    answer: "  "\n' +
+        '  - id: ok-one\n    question: Again?\n    answer: Yes.\n',
+    );
+    expect(message).toContain('entry 2 (Bad Id): id:');
+    expect(message).toContain('entry 3 (empty-answer): answer: answer is empty');
+    expect(message).toContain('entry 4 (ok-one): id "ok-one" is already used by entry 1');
+  });
+
+  test('refuses a question over 256 characters and an answer over the embed limit', () => {
+    const long = 'x'.repeat(257);
+    expect(problem(`entries:\n  - id: a\n    question: ${long}\n    answer: ok\n`)).toContain('longer than 256');
+    expect(problem(`entries:\n  - id: a\n    question: ok?\n    answer: ${'y'.repeat(4097)}\n`)).toContain('longer than 4096');
+  });
+
+  test('refuses a file over 1 MB and a binary file', () => {
+    expect(problem(`${valid}#${'x'.repeat(1_000_001)}`)).toContain('larger than 1 MB');
+    expect(problem('entries: []\u0000')).toContain('not text');
+  });
+
+  test('ids must be unique across the files of a folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paa-knowledge-'));
+    writeFileSync(join(dir, 'a.yaml'), valid);
+    writeFileSync(join(dir, 'b.yaml'), valid);
+    expect(() => loadKnowledgeDir(dir)).toThrow(/also used in a\.yaml/);
+  });
+});
