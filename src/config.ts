@@ -33,6 +33,11 @@ export interface Config {
   watchChannelIds: string[];
   /** Roles whose members may moderate the knowledge base. */
   modRoleIds: string[];
+  /**
+   * Whether to ask for the privileged Message Content intent. Watched channels need it; /ask and mentions work
+   * without it. It must also be switched on in the Developer Portal, or Discord refuses the login (close 4014).
+   */
+  messageContent: boolean;
   logLevel: LogLevel;
   database: DatabaseConfig;
 }
@@ -53,6 +58,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
   DISCORD_API_URL: 'https://discord.com/api',
   LOG_LEVEL: 'info',
   DATABASE_URL: 'sqlite:./data/paa.db',
+  MESSAGE_CONTENT_INTENT: 'true',
 } as const);
 
 /**
@@ -80,6 +86,7 @@ const KEYS = [
   'DISCORD_API_URL',
   'WATCH_CHANNEL_IDS',
   'MOD_ROLE_IDS',
+  'MESSAGE_CONTENT_INTENT',
   'LOG_LEVEL',
   'DATABASE_URL',
 ] as const;
@@ -126,6 +133,14 @@ const apiUrl = z.string().transform((value, ctx) => {
   return value.replace(/\/+$/, '');
 });
 
+const flag = z.string().transform((value, ctx) => {
+  const lower = value.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+  if (['false', '0', 'no', 'off'].includes(lower)) return false;
+  ctx.issues.push({ code: 'custom', input: value, message: `expected true or false; got ${quote(value)}` });
+  return z.NEVER;
+});
+
 const logLevel = z.string().transform((value, ctx) => {
   const level = value.toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
@@ -161,6 +176,7 @@ function schema(requireDiscord: boolean) {
     DISCORD_API_URL: apiUrl,
     WATCH_CHANNEL_IDS: snowflakeList('channel ids').optional(),
     MOD_ROLE_IDS: snowflakeList('role ids').optional(),
+    MESSAGE_CONTENT_INTENT: flag,
     LOG_LEVEL: logLevel,
     DATABASE_URL: databaseUrl,
   });
@@ -208,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     ...(discord && { discord }),
     watchChannelIds: values.WATCH_CHANNEL_IDS ?? [],
     modRoleIds: values.MOD_ROLE_IDS ?? [],
+    messageContent: values.MESSAGE_CONTENT_INTENT,
     logLevel: values.LOG_LEVEL,
     database: values.DATABASE_URL,
   };

@@ -27,6 +27,7 @@ describe('the config, given only the Discord credentials', () => {
       discord: { token: TOKEN, clientId: CLIENT_ID, apiUrl: 'https://discord.com/api' },
       watchChannelIds: [],
       modRoleIds: [],
+      messageContent: true,
       logLevel: 'info',
       database: { kind: 'sqlite', path: './data/paa.db' },
     });
@@ -55,15 +56,21 @@ describe('the config, given every variable set', () => {
         MOD_ROLE_IDS: '22222222222222222',
         LOG_LEVEL: 'DEBUG',
         DATABASE_URL: 'sqlite:/var/lib/paa/paa.db',
+        MESSAGE_CONTENT_INTENT: 'off',
       }),
     );
     expect(config).toEqual({
       discord: { token: TOKEN, clientId: CLIENT_ID, guildId: '98765432109876543', apiUrl: 'http://127.0.0.1:8787/api' },
       watchChannelIds: ['11111111111111111111'],
       modRoleIds: ['22222222222222222'],
+      messageContent: false,
       logLevel: 'debug',
       database: { kind: 'sqlite', path: '/var/lib/paa/paa.db' },
     });
+  });
+
+  test('refuses a MESSAGE_CONTENT_INTENT that is not true or false', () => {
+    expect(() => loadConfig(setup({ MESSAGE_CONTENT_INTENT: 'maybe' }))).toThrow(/MESSAGE_CONTENT_INTENT: expected true or false/);
   });
 
   test.each(LOG_LEVELS)('accepts LOG_LEVEL=%s', (level) => {

@@ -13,6 +13,8 @@ export interface Matcher {
   upsert(entry: Entry): void;
   /** Remove an entry by id; unknown ids are ignored. */
   remove(id: string): void;
+  /** Up to `limit` indexed entries, in a stable order (for lists when there is nothing to rank by). */
+  entries(limit?: number): Entry[];
   /** The entry with this id, if indexed. */
   get(id: string): Entry | undefined;
   /** How many entries are indexed. */

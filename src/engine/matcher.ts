@@ -76,6 +76,9 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
     get(id) {
       return index.docById(id)?.entry;
     },
+    entries(limit = Infinity) {
+      return index.allDocs().slice(0, limit).map((d) => d.entry);
+    },
     get size() {
       return index.size;
     },

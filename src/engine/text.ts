@@ -135,3 +135,15 @@ function buildPhraseTable(): Map<string, string[]> {
   }
   return table;
 }
+
+const QUESTION_OPENERS = new Set([
+  'what', 'whats', 'why', 'how', 'hows', 'which', 'who', 'whom', 'whose', 'where', 'when', 'is', 'isnt', 'are',
+  'arent', 'was', 'were', 'do', 'does', 'doesnt', 'did', 'didnt', 'can', 'cant', 'could', 'would', 'should',
+  'will', 'has', 'have', 'anyone', 'anybody',
+]);
+
+/** Whether a message reads as a question: it has a question mark, or a sentence opens like one. */
+export function looksLikeQuestion(text: string): boolean {
+  if (text.includes('?')) return true;
+  return clauses(text).some((clause) => QUESTION_OPENERS.has(words(normalize(clause))[0] ?? ''));
+}

@@ -1,0 +1,85 @@
+import { relatedQuestions } from '../engine/related.js';
+import type { MatchResult } from '../engine/index.js';
+import type { BotContext } from './context.js';
+import { answerMessages, declineMessage, suggestMessage, textMessage, type OutgoingMessage } from './reply.js';
+
+/** How many related questions go under an answer, and how many close ones under a decline. */
+export const RELATED_MAX = 3;
+/** Below this, a "closest question" under a decline would be noise rather than help. */
+const CLOSEST_MIN_CONFIDENCE = 0.2;
+
+/** What to send for a question, whichever way it was asked (/ask, a mention, a watched channel). */
+export interface AnswerPlan {
+  result: MatchResult;
+  messages: OutgoingMessage[];
+  /** Only the asker should see it: suggestions and declines are for them, not the channel. */
+  ephemeral: boolean;
+}
+
+export interface Asked {
+  query: string;
+  guildId: string | null;
+  channelId: string;
+  userId: string;
+}
+
+/** Matches the question, records what the bot could not answer, and builds the reply. */
+export function planAnswer(ctx: BotContext, asked: Asked): AnswerPlan {
+  const matcher = ctx.knowledge.matcherFor(asked.guildId);
+  const result = matcher.match(asked.query);
+  if (asked.query.trim() === '') {
+    return { result, messages: [textMessage('Ask me a question, for example: `/ask question: is netflix coded in python?`')], ephemeral: true };
+  }
+  switch (result.outcome) {
+    case 'answer': {
+      const { entry, confidence } = result.match!;
+      ctx.store.recordAsked({ guildId: asked.guildId, entryId: entry.id });
+      const related = relatedQuestions(matcher, entry, asked.query, RELATED_MAX);
+      return { result, messages: answerMessages(entry, confidence, related), ephemeral: false };
+    }
+    case 'suggest': {
+      record(ctx, asked, result);
+      return { result, messages: [suggestMessage(result.alternatives.map((a) => a.entry))], ephemeral: true };
+    }
+    case 'decline': {
+      record(ctx, asked, result);
+      const closest = matcher
+        .rank(asked.query, RELATED_MAX)
+        .filter((c) => c.confidence >= CLOSEST_MIN_CONFIDENCE)
+        .map((c) => c.entry);
+      return { result, messages: [declineMessage(closest)], ephemeral: true };
+    }
+  }
+}
+
+/** The messages for an entry a person picked with a button: its answer and its own related questions. */
+export function planShowEntry(ctx: BotContext, guildId: string | null, entryId: string): OutgoingMessage[] | null {
+  const matcher = ctx.knowledge.matcherFor(guildId);
+  const entry = matcher.get(entryId);
+  if (!entry) return null;
+  return answerMessages(entry, null, relatedQuestions(matcher, entry, entry.question, RELATED_MAX));
+}
+
+function record(ctx: BotContext, asked: Asked, result: MatchResult): void {
+  ctx.store.recordUnanswered({
+    guildId: asked.guildId,
+    channelId: asked.channelId,
+    userId: asked.userId,
+    query: asked.query,
+    outcome: result.outcome === 'suggest' ? 'suggest' : 'decline',
+    suggestions: result.alternatives.map((a) => a.entry.id),
+  });
+}
+
+/**
+ * For watched channels, where nobody asked the bot: the answer only when the matcher is sure, else nothing
+ * (and nothing recorded: chat that is not for the bot is not an unanswered question).
+ */
+export function planConfidentAnswer(ctx: BotContext, asked: Asked, minConfidence: number): OutgoingMessage[] | null {
+  const matcher = ctx.knowledge.matcherFor(asked.guildId);
+  const result = matcher.match(asked.query);
+  if (result.outcome !== 'answer' || result.match!.confidence < minConfidence) return null;
+  const { entry, confidence } = result.match!;
+  ctx.store.recordAsked({ guildId: asked.guildId, entryId: entry.id });
+  return answerMessages(entry, confidence, relatedQuestions(matcher, entry, asked.query, RELATED_MAX));
+}

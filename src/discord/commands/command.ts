@@ -1,0 +1,16 @@
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { BotContext } from '../context.js';
+
+/**
+ * One slash command: its definition (what is registered with Discord) and its handlers. Each command is a plain
+ * object in its own file, listed once in `commands/index.ts`, which both the router and the deploy script read.
+ */
+export interface Command {
+  data: { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+}

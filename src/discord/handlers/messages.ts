@@ -1,0 +1,70 @@
+import { ChannelType, type Message } from 'discord.js';
+import { looksLikeQuestion } from '../../engine/text.js';
+import { planAnswer, planConfidentAnswer } from '../answering.js';
+import type { BotContext } from '../context.js';
+import type { OutgoingMessage } from '../reply.js';
+
+/**
+ * In a watched channel nobody asked the bot, so it speaks only when sure: a confidence this high was never a
+ * wrong answer on the labelled set (npm run quality).
+ */
+export const WATCH_MIN_CONFIDENCE = 0.75;
+/** A person gets at most one unsolicited answer per channel in this window: the bot must not take over a chat. */
+export const WATCH_COOLDOWN_MS = 30_000;
+
+/** Replies to mentions anywhere, and to confident questions in watched channels. */
+export function createMessageHandler(ctx: BotContext) {
+  const watched = new Set(ctx.config.watchChannelIds);
+  const lastAnswered = new Map<string, number>();
+
+  return async function handleMessage(message: Message): Promise<void> {
+    if (message.author.bot || message.webhookId !== null || message.system) return;
+    const botId = message.client.user.id;
+    const asked = { guildId: message.guildId, channelId: message.channelId, userId: message.author.id };
+
+    try {
+      if (message.mentions.users.has(botId)) {
+        const query = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').trim();
+        const plan = planAnswer(ctx, { ...asked, query });
+        await reply(message, plan.messages);
+        return;
+      }
+      if (!isWatched(message, watched) || !looksLikeQuestion(message.content)) return;
+      const key = `${message.channelId}:${message.author.id}`;
+      const now = ctx.now();
+      if (now - (lastAnswered.get(key) ?? -Infinity) < WATCH_COOLDOWN_MS) return;
+      const messages = planConfidentAnswer(ctx, { ...asked, query: message.content }, WATCH_MIN_CONFIDENCE);
+      if (!messages) return;
+      lastAnswered.set(key, now);
+      forgetOld(lastAnswered, now);
+      await reply(message, messages);
+    } catch (error) {
+      ctx.log.error({ event: 'message-failed', messageId: message.id, ...asked, err: error }, 'message handler failed');
+    }
+  };
+}
+
+/** A watched channel itself, or the first post of a thread in a watched forum. */
+function isWatched(message: Message, watched: ReadonlySet<string>): boolean {
+  if (watched.has(message.channelId)) return true;
+  const channel = message.channel;
+  return (
+    channel.isThread() &&
+    channel.parent?.type === ChannelType.GuildForum &&
+    watched.has(channel.parentId ?? '') &&
+    // A forum post's first message has the thread's own id.
+    message.id === channel.id
+  );
+}
+
+async function reply(message: Message, messages: readonly OutgoingMessage[]): Promise<void> {
+  const [first, ...rest] = messages;
+  if (!first) return;
+  await message.reply(first);
+  for (const next of rest) if (message.channel.isSendable()) await message.channel.send(next);
+}
+
+function forgetOld(lastAnswered: Map<string, number>, now: number): void {
+  if (lastAnswered.size < 1_000) return;
+  for (const [key, at] of lastAnswered) if (now - at >= WATCH_COOLDOWN_MS) lastAnswered.delete(key);
+}
