@@ -1,0 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('npm run playground, given a scripted conversation', () => {
+  test('shows the real bot answering, a pressed "People also ask" button, a suggestion and a decline', () => {
+    const script = ['/ask is netflix coded in python', '/press 2', '/ask netflix python', '/ask what is the best pizza', '/quit', ''].join('\n');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/playground.ts'], { cwd: root, input: script, encoding: 'utf8', timeout: 60_000 });
+    const transcript = out.slice(out.indexOf('you> /ask is netflix coded in python'));
+    expect(transcript).toMatch(/┌ Is Netflix coded in Python\?[\s\S]*Confidence 100%[\s\S]*\[4\] 👍 {3}\[5\] 👎/);
+    const afterPress = transcript.slice(transcript.indexOf('you> /press 2'));
+    expect(afterPress).toMatch(/┌ What Other Technologies Does Netflix Use\?/);
+    expect(transcript).toContain("I'm not sure which of these you mean. Did you mean:");
+    expect(transcript).toMatch(/only you can see this\)\n {2}I don't have an answer for that yet/);
+  });
+});
