@@ -5,8 +5,8 @@ import type { BotContext } from '../context.js';
 import type { OutgoingMessage } from '../reply.js';
 
 /**
- * In a watched channel nobody asked the bot, so it speaks only when sure: a confidence this high was never a
- * wrong answer on the labelled set (npm run quality).
+ * In a watched channel nobody asked the bot, so it speaks only when sure. On the labelled set, answers at or
+ * above this confidence were right 146 times out of 152 (all answers: 175 out of 186), measured when it was set.
  */
 export const WATCH_MIN_CONFIDENCE = 0.75;
 /** A person gets at most one unsolicited answer per channel in this window: the bot must not take over a chat. */
