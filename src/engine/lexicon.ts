@@ -27,6 +27,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   goes going went come comes came keep keeps kept stay stays stayed make makes take takes took give
   gives gave put puts try trying tried find found look looking looked happen happens happened really actually
   stuff thing things lot lots bit little big way ways day today currently nowadays these days
+  tho ngl fr rn smh ya yall gonna gotta sorta dunno lemme gimme r n pls ppl
   s t d ll m ve`.split(/\s+/).filter(Boolean),
 );
 
@@ -39,7 +40,10 @@ export const INTENT_WORDS: Readonly<Record<string, Intent>> = {
   advantages: 'why',
   how: 'how',
   what: 'what',
+  whats: 'what',
+  wat: 'what',
   which: 'what',
+  hows: 'how',
   is: 'yesno',
   does: 'yesno',
   do: 'yesno',
@@ -54,9 +58,11 @@ export type Intent = 'why' | 'how' | 'what' | 'yesno';
  * is read as. Multi-word forms are matched as phrases in the text before tokens are split.
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  ['use', 'utilize', 'utilise', 'utilized', 'utilised', 'utilization', 'employ', 'employs', 'leverage', 'leverages', 'usage'],
+  ['use', 'utilize', 'utilise', 'utilized', 'utilised', 'utilization', 'employ', 'employs', 'leverage', 'leverages', 'usage', 'use case', 'use cases', 'application', 'applications'],
+  ['science', 'scientist', 'scientists', 'scientific'],
   ['code', 'coded', 'coding', 'codebase', 'code base', 'source code', 'written', 'write', 'writes', 'programmed', 'implemented', 'made with', 'made in', 'built with', 'built in', 'built on', 'developed in'],
-  ['availability', 'available', 'uptime', 'online', 'reliability', 'reliable', 'resilience', 'resilient', 'outage', 'outages', 'downtime', 'redundancy', 'failover', 'fault tolerance', 'fault tolerant', 'stay up', 'stays up', 'staying up', 'go down', 'goes down', 'going down', 'crash', 'crashes', 'crashing'],
+  // "uptime" leads: the stem of "availability" is also that of "available" ("is it available in my country").
+  ['uptime', 'availability', 'online', 'reliability', 'reliable', 'resilience', 'resilient', 'outage', 'outages', 'downtime', 'redundancy', 'failover', 'fault tolerance', 'fault tolerant', 'stay up', 'stays up', 'staying up', 'go down', 'goes down', 'going down', 'crash', 'crashes', 'crashing'],
   ['storage', 'database', 'databases', 'db', 'dbs', 'datastore', 'datastores', 'data store', 'sql', 'nosql'],
   ['recommendation', 'recommend', 'recommender', 'recommends', 'recommended', 'suggestions', 'suggest', 'suggests', 'what to watch', 'want to watch', 'recsys', 'personalization', 'personalisation', 'personalize', 'personalise', 'personalized'],
   ['language', 'languages', 'lang', 'langs'],

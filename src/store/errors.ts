@@ -1,15 +1,56 @@
+import type { Author } from './knowledge-store.js';
+
+/** The stable identifiers of {@link StoreError}; tests and callers branch on them, never on the message. */
+export type StoreErrorCode =
+  // A database this version of the bot cannot safely use; for the person running the bot.
+  | 'schema-too-new'
+  | 'schema-diverged'
+  | 'migration-failed'
+  // A knowledge edit the store refused; for the moderator who made it.
+  | 'stale-revision'
+  | 'entry-exists'
+  | 'unknown-entry'
+  | 'unknown-revision'
+  | 'invalid-entry';
+
 /**
- * An expected failure of the store: a database this version cannot safely use.
- * `code` is stable (tests and callers branch on it); `message` is written for the person running the bot.
+ * An expected failure of the store: a database this version cannot safely use, or a knowledge edit it refused.
+ * `code` is stable (tests and callers branch on it); `message` is written for the person who has to act on it.
  */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'schema-too-new' | 'schema-diverged' | 'migration-failed',
+    readonly code: StoreErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
     this.name = 'StoreError';
+  }
+}
+
+/**
+ * A write whose `expectedRevision` is no longer the entry's revision in that guild: someone else changed it since
+ * the moderator opened it. Carries who and when, so the UI can say "changed by X at T, reload". Nothing was written.
+ */
+export class StaleRevisionError extends StoreError {
+  constructor(
+    readonly guildId: string,
+    readonly entryId: string,
+    readonly expectedRevision: number,
+    readonly currentRevision: number,
+    /** Who wrote `currentRevision`; `null` when the entry has no revision in the guild (revision 0). */
+    readonly changedBy: Author | null,
+    /** When `currentRevision` was written; `null` with `changedBy`. */
+    readonly changedAt: Date | null,
+  ) {
+    super(
+      'stale-revision',
+      changedBy === null || changedAt === null
+        ? `"${entryId}" is at revision ${currentRevision}, not ${expectedRevision}: reload it and try again.`
+        : `"${entryId}" was changed by ${changedBy.name} at ${changedAt.toISOString()} (revision ${currentRevision}) ` +
+            `since you opened revision ${expectedRevision}: reload it and try again.`,
+    );
+    this.name = 'StaleRevisionError';
   }
 }
 
@@ -32,4 +73,15 @@ export const storeErrors = {
       `Migration ${version} "${name}" failed and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`,
       { cause },
     ),
+  entryExists: (entryId: string, hidden: boolean) =>
+    new StoreError(
+      'entry-exists',
+      hidden
+        ? `An entry "${entryId}" already exists on this server, hidden: restore or edit it instead of adding it again.`
+        : `An entry "${entryId}" already exists on this server: edit it, or add yours under another id.`,
+    ),
+  unknownEntry: (entryId: string, why: string) => new StoreError('unknown-entry', `"${entryId}" ${why}.`),
+  unknownRevision: (entryId: string, revision: number) =>
+    new StoreError('unknown-revision', `"${entryId}" has no revision ${revision} on this server.`),
+  invalidEntry: (message: string, cause?: unknown) => new StoreError('invalid-entry', message, { cause }),
 };

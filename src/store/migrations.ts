@@ -19,9 +19,9 @@ export interface Migration {
 }
 
 // ─── The schema, in order ─────────────────────────────────────────────────────────────────────────
-// Conventions: tables are plural nouns grouped by prefix (entry_* belongs to knowledge entries; the knowledge
-// tables `entries` and `entry_revisions` come next). Guild ids are TEXT, '' for DMs (see store.ts). Times are
-// INTEGER milliseconds since the epoch, except applied_at, which is ISO text for a person reading the file.
+// Conventions: tables are plural nouns grouped by prefix (entry_* belongs to knowledge entries). Guild ids are
+// TEXT, '' for DMs (see store.ts). Times are INTEGER milliseconds since the epoch, except applied_at, which is ISO
+// text for a person reading the file. Entries are stored as JSON text of the Entry type (see knowledge-store.ts).
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -76,6 +76,53 @@ export const MIGRATIONS: readonly Migration[] = [
           last_asked_at INTEGER NOT NULL,
           PRIMARY KEY (guild_id, entry_id)
         ) WITHOUT ROWID;
+      `),
+  },
+  {
+    // The history of moderators' knowledge edits: every change to an entry in a guild, numbered 1, 2, 3… per
+    // (guild, entry), never updated or deleted. A rowid table, not WITHOUT ROWID: a row holds two entries of up to
+    // a few KB each, too big for the clustered b-tree to pay off.
+    version: 4,
+    name: 'entry_revisions',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE entry_revisions (
+          guild_id    TEXT    NOT NULL,
+          entry_id    TEXT    NOT NULL,
+          revision    INTEGER NOT NULL CHECK (revision >= 1),
+          action      TEXT    NOT NULL CHECK (action IN ('add', 'edit', 'remove', 'restore', 'import')),
+          before_json TEXT    CHECK (before_json IS NULL OR json_valid(before_json)),
+          after_json  TEXT    CHECK (after_json IS NULL OR json_valid(after_json)),
+          author_id   TEXT    NOT NULL,
+          author_name TEXT    NOT NULL,
+          created_at  INTEGER NOT NULL,
+          PRIMARY KEY (guild_id, entry_id, revision),
+          CHECK (action <> 'add' OR before_json IS NULL),
+          CHECK (action <> 'remove' OR after_json IS NULL)
+        );
+      `),
+  },
+  {
+    // A guild's current version of each entry it changed: the latest revision's outcome, kept beside the history so
+    // loading a guild's knowledge reads one row per entry. Shipped entries a guild never touched have no row.
+    // The foreign key makes "the current state points at a revision in the history" a property of the file, not
+    // only of the code: a state row can't exist without the revision that produced it.
+    version: 5,
+    name: 'entry_overrides',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE entry_overrides (
+          guild_id        TEXT    NOT NULL,
+          entry_id        TEXT    NOT NULL,
+          revision        INTEGER NOT NULL,
+          state           TEXT    CHECK (state IS NULL OR json_valid(state)),
+          hidden          INTEGER NOT NULL CHECK (hidden = (state IS NULL)),
+          updated_at      INTEGER NOT NULL,
+          updated_by_id   TEXT    NOT NULL,
+          updated_by_name TEXT    NOT NULL,
+          PRIMARY KEY (guild_id, entry_id),
+          FOREIGN KEY (guild_id, entry_id, revision) REFERENCES entry_revisions (guild_id, entry_id, revision)
+        );
       `),
   },
 ];
