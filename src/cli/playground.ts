@@ -4,11 +4,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { APIMessage } from 'discord.js';
 import { loadConfig } from '../config.js';
-import { createBot } from '../discord/bot.js';
-import { loadKnowledgeDir } from '../knowledge/files.js';
-import { createStaticKnowledge } from '../knowledge/knowledge-service.js';
+import { createApp } from '../app.js';
 import { createLogger } from '../log.js';
-import { openStore } from '../store/index.js';
 import { startSimulator, type RecordedMessage } from '../simulator/index.js';
 import { renderMessage, type RenderedButton } from './playground-render.js';
 
@@ -34,8 +31,8 @@ const config = loadConfig({
   DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'paa-playground-')), 'paa.db')}`,
   LOG_LEVEL: 'error',
 });
-const store = openStore(config.database);
-const client = createBot({ config, knowledge: createStaticKnowledge(loadKnowledgeDir()), store, log: createLogger(config.logLevel), now: Date.now });
+const app = createApp(config, createLogger(config.logLevel));
+const { client } = app;
 
 let buttons: { button: RenderedButton; message: APIMessage }[] = [];
 let pending = 0;
@@ -108,7 +105,6 @@ for await (const line of lines) {
   if (interactive) lines.prompt();
 }
 if (pending > 0) await new Promise<void>((resolve) => (idle = resolve));
-await client.destroy();
-store.close();
+await app.close();
 await sim.close();
 process.exit(0);

@@ -94,6 +94,9 @@ function classify(group: string[], line: number): Block {
     }
   }
   const trimmed = group.map((l) => l.trim());
+  // Markdown headings ("## Is it…?") are headings whatever their length; the marks are not part of the text.
+  const markdownHeading = trimmed.length === 1 ? /^#{1,6}\s+(.+)$/.exec(trimmed[0]!) : null;
+  if (markdownHeading) return { kind: 'heading', text: markdownHeading[1]!.replace(/\s+#+$/, '').trim(), line };
   if (trimmed.length === 1 && looksLikeHeading(trimmed[0]!)) return { kind: 'heading', text: trimmed[0]!, line };
   if (trimmed.every((l) => BULLET.test(l))) {
     return { kind: 'list', ordered: false, items: trimmed.map((l) => l.replace(BULLET, '')), line };

@@ -1,21 +1,37 @@
 import type { DatabaseConfig } from '../config.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { SqliteStoreOptions } from './sqlite-store.js';
+import type { KnowledgeStore } from './knowledge-store.js';
 import type { BotStore } from './store.js';
 
 export type { BotStore, UnansweredInput, UnansweredQuery, VoteInput, VoteResult, VoteTally } from './store.js';
 export { DM_GUILD_ID, normaliseQuery } from './store.js';
-export { StoreError } from './errors.js';
+export type {
+  Author,
+  BatchChange,
+  EntryOverride,
+  HideEntryInput,
+  KnowledgeStore,
+  RestoredEntry,
+  RestoreRevisionInput,
+  Revision,
+  RevisionAction,
+  SavedEntry,
+  SaveEntryInput,
+} from './knowledge-store.js';
+export { StaleRevisionError, StoreError } from './errors.js';
+export type { StoreErrorCode } from './errors.js';
 
 /** Options every implementation understands. */
 export type StoreOptions = SqliteStoreOptions;
 
 /**
- * Opens the store described by the configuration (`config.database`).
+ * Opens the store described by the configuration (`config.database`): what the bot remembers ({@link BotStore})
+ * and each server's knowledge edits ({@link KnowledgeStore}), in one database.
  *
  * @throws {StoreError} if the database cannot safely be used by this version of the bot.
  */
-export function openStore(database: DatabaseConfig, options: StoreOptions = {}): BotStore {
+export function openStore(database: DatabaseConfig, options: StoreOptions = {}): BotStore & KnowledgeStore {
   switch (database.kind) {
     case 'sqlite':
       return openSqliteStore(database.path, options);

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { KnowledgeStore } from './knowledge-store.js';
 import { migrate } from './migrations.js';
+import { createSqliteKnowledge } from './sqlite-knowledge.js';
 import { guildKey, normaliseQuery } from './store.js';
 import type { BotStore, UnansweredInput, UnansweredQuery, VoteInput, VoteResult, VoteTally } from './store.js';
 
@@ -15,11 +17,12 @@ export interface SqliteStoreOptions {
 
 /**
  * Opens (creating if needed) the SQLite store at `path`, or an in-memory one for `':memory:'`, and brings its
- * schema up to date. This is the only module that touches the SQLite driver.
+ * schema up to date. This is the only module that loads the SQLite driver; the knowledge half of the store
+ * (`sqlite-knowledge.ts`) is handed the connection.
  *
  * @throws {StoreError} if the database was written by a newer or diverging version of the bot.
  */
-export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): BotStore {
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): BotStore & KnowledgeStore {
   const now = options.now ?? Date.now;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
@@ -102,6 +105,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   });
 
   return {
+    ...createSqliteKnowledge(db, now),
+
     recordVote: (input) => vote.immediate(input),
 
     recordUnanswered(input: UnansweredInput) {

@@ -96,3 +96,12 @@ describe('the article importer, given malformed input', () => {
     expect(importArticle('Is it good?\r\n\r\nYes, very.\r\n')).toHaveLength(1);
   });
 });
+
+describe('the article importer, given a Markdown article', () => {
+  test('reads "#"-headings as headings and keeps the text under them', () => {
+    const entries = importArticle('# Our FAQ\n\n## How do I get a refund?\n\nOpen a ticket in #billing.\n\n## Shipping times?\n\n- EU: 2 days\n- US: 5 days\n');
+    expect(entries.map((e) => e.question)).toEqual(['How do I get a refund?', 'Shipping times?']);
+    expect(entries[1]!.answer).toBe('- **EU:** 2 days\n- **US:** 5 days');
+    expect(entries[0]!.source).toBe('Our FAQ');
+  });
+});

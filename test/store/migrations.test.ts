@@ -28,7 +28,7 @@ describe('the migrations, given a new database', () => {
     const { path, open } = setup();
     open().close();
     const db = new Database(path);
-    expect(tables(db)).toEqual(['entry_stats', 'questions_log', 'schema_migrations', 'votes']);
+    expect(tables(db)).toEqual(['entry_overrides', 'entry_revisions', 'entry_stats', 'questions_log', 'schema_migrations', 'votes']);
     expect(versions(db)).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
     const appliedAt = db.prepare('SELECT applied_at FROM schema_migrations').pluck().all() as string[];
     for (const at of appliedAt) expect(new Date(at).toISOString()).toBe(at);
@@ -63,6 +63,58 @@ describe('the migrations, given a database from an older version', () => {
     expect(migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
     expect(migrate(db)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
     expect(tables(db)).toContain('entry_stats');
+    db.close();
+  });
+});
+
+describe('the migrations, given a database from before knowledge edits (version 3)', () => {
+  test('add the knowledge tables and keep what was there', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+    db.prepare("INSERT INTO entry_stats VALUES ('g', 'e', 7, 0)").run();
+    expect(migrate(db)).toEqual([4, 5]);
+    expect(tables(db)).toEqual(expect.arrayContaining(['entry_overrides', 'entry_revisions']));
+    expect(db.prepare('SELECT asked_count FROM entry_stats').pluck().get()).toBe(7);
+    expect(migrate(db)).toEqual([]);
+    db.close();
+  });
+});
+
+describe('the knowledge tables, written to directly', () => {
+  function knowledgeDb() {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    const revision = db.prepare(
+      "INSERT INTO entry_revisions (guild_id, entry_id, revision, action, before_json, after_json, author_id, author_name, created_at) VALUES ('g', 'e', ?, ?, ?, ?, 'u', 'U', 0)",
+    );
+    const override = db.prepare("INSERT INTO entry_overrides VALUES ('g', 'e', ?, ?, ?, 0, 'u', 'U')");
+    return { db, revision, override };
+  }
+
+  test('refuse a current state that points at no revision', () => {
+    const { db, override } = knowledgeDb();
+    expect(() => override.run(1, '{}', 0)).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  test.each([
+    ['an add with something before it', 1, 'add', '{}', '{}'],
+    ['a removal that leaves something', 1, 'remove', '{}', '{}'],
+    ['an unknown action', 1, 'rename', null, '{}'],
+    ['revision 0', 0, 'add', null, '{}'],
+    ['an entry that is not JSON', 1, 'add', null, 'not json'],
+  ])('refuse a revision row with %s', (_case, number, action, before, after) => {
+    const { db, revision } = knowledgeDb();
+    expect(() => revision.run(number, action, before, after)).toThrow(/CHECK|JSON/i);
+    db.close();
+  });
+
+  test('refuse a hidden flag that disagrees with the state', () => {
+    const { db, revision, override } = knowledgeDb();
+    revision.run(1, 'add', null, '{}');
+    expect(() => override.run(1, '{}', 1)).toThrow(/CHECK/);
+    expect(() => override.run(1, null, 0)).toThrow(/CHECK/);
     db.close();
   });
 });

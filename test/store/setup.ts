@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
+import type { Entry } from '../../src/knowledge/entry.js';
+import { StoreError } from '../../src/store/errors.js';
+import type { KnowledgeStore } from '../../src/store/knowledge-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { BotStore } from '../../src/store/store.js';
 
@@ -11,6 +14,10 @@ export const CHANNEL = '200000000000000001';
 export const ALICE = '300000000000000001';
 export const BOB = '300000000000000002';
 export const CAROL = '300000000000000003';
+
+/** Moderators, as the knowledge store records them. */
+export const alice = { id: ALICE, name: 'Alice' };
+export const bob = { id: BOB, name: 'Bob' };
 
 /**
  * A fresh database file in its own temp folder (a subfolder, so the store has to create it), a clock that ticks
@@ -22,7 +29,7 @@ export function setup() {
   let clock = Date.UTC(2025, 0, 1);
   const now = () => (clock += 1_000);
   const opened: BotStore[] = [];
-  const open = (): BotStore => {
+  const open = (): BotStore & KnowledgeStore => {
     const store = openSqliteStore(path, { now });
     opened.push(store);
     return store;
@@ -37,4 +44,20 @@ export function setup() {
 /** An unanswered question from ALICE in GUILD, declined unless told otherwise. */
 export function question(query: string, overrides: Partial<Parameters<BotStore['recordUnanswered']>[0]> = {}) {
   return { guildId: GUILD, channelId: CHANNEL, userId: ALICE, query, outcome: 'decline' as const, suggestions: [], ...overrides };
+}
+
+/** A valid entry with id `id`; `changes` replace fields. */
+export function entry(id: string, changes: Partial<Entry> = {}): Entry {
+  return { id, question: `What is ${id}?`, answer: `${id} is a thing.`, alternates: [], tags: [], ...changes };
+}
+
+/** The StoreError `run` throws; fails the test if it throws nothing or something else. */
+export function refusal(run: () => unknown): StoreError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof StoreError) return error;
+    throw error;
+  }
+  throw new Error('expected a StoreError');
 }

@@ -1,7 +1,11 @@
 import { MessageFlags, type Interaction } from 'discord.js';
-import { commandsByName } from '../commands/index.js';
+import { KnowledgeError } from '../../knowledge/errors.js';
+import { StoreError } from '../../store/errors.js';
+import { messageMenuCommandsByName, slashCommandsByName } from '../commands/index.js';
 import type { BotContext } from '../context.js';
+import { handleFaqButton, handleFaqModal, isFaqComponent } from '../faq/components.js';
 import { textMessage } from '../reply.js';
+import { UserError } from '../user-error.js';
 import { handleButton } from './buttons.js';
 
 const SORRY = 'Something went wrong on my side. It has been logged; please try again.';
@@ -14,29 +18,38 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
   const started = ctx.now();
   try {
     if (interaction.isChatInputCommand()) {
-      const command = commandsByName.get(interaction.commandName);
+      const command = slashCommandsByName.get(interaction.commandName);
       if (!command) throw new Error(`no handler for /${interaction.commandName}`);
       await command.execute(interaction, ctx);
+    } else if (interaction.isMessageContextMenuCommand()) {
+      const command = messageMenuCommandsByName.get(interaction.commandName);
+      if (!command) throw new Error(`no handler for the "${interaction.commandName}" menu`);
+      await command.execute(interaction, ctx);
     } else if (interaction.isAutocomplete()) {
-      await commandsByName.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
+      await slashCommandsByName.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
     } else if (interaction.isButton()) {
-      await handleButton(interaction, ctx);
+      await (isFaqComponent(interaction.customId) ? handleFaqButton(interaction, ctx) : handleButton(interaction, ctx));
+    } else if (interaction.isModalSubmit()) {
+      await handleFaqModal(interaction, ctx);
     }
     ctx.log.debug({ event: 'interaction', ...describe(interaction), ms: ctx.now() - started }, 'interaction handled');
   } catch (error) {
-    ctx.log.error({ event: 'interaction-failed', ...describe(interaction), err: error }, 'interaction handler failed');
-    await reportFailure(interaction, ctx);
+    // Expected refusals (no permission, stale edit, bad input) are shown as they are; anything else is a bug.
+    const refusal = error instanceof UserError || error instanceof StoreError || error instanceof KnowledgeError;
+    if (refusal) ctx.log.info({ event: 'interaction-refused', ...describe(interaction), code: error.code }, error.message);
+    else ctx.log.error({ event: 'interaction-failed', ...describe(interaction), err: error }, 'interaction handler failed');
+    await reportFailure(interaction, ctx, refusal ? error.message : SORRY);
   }
 }
 
-async function reportFailure(interaction: Interaction, ctx: BotContext): Promise<void> {
+async function reportFailure(interaction: Interaction, ctx: BotContext, text: string): Promise<void> {
   try {
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);
       return;
     }
     if (!interaction.isRepliable()) return;
-    const message = { ...textMessage(SORRY), flags: MessageFlags.Ephemeral } as const;
+    const message = { ...textMessage(text), flags: MessageFlags.Ephemeral } as const;
     if (interaction.replied || interaction.deferred) await interaction.followUp(message);
     else await interaction.reply(message);
   } catch (error) {

@@ -1,0 +1,175 @@
+import {
+  AttachmentBuilder,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import { parseImportFile } from '../../knowledge/import-file.js';
+import { formatKnowledgeFile, KNOWLEDGE_FILE_MAX_BYTES } from '../../knowledge/files.js';
+import { KnowledgeError } from '../../knowledge/errors.js';
+import type { BotContext } from '../context.js';
+import { BUTTON_LABEL_MAX, EMBED_DESCRIPTION_MAX, truncate } from '../limits.js';
+import { NO_MENTIONS, textMessage } from '../reply.js';
+import { UserError } from '../user-error.js';
+import { authorOf, toEntry } from './entry-handlers.js';
+import { faqId } from './ids.js';
+import { entryModal } from './modal.js';
+
+export const LIST_PAGE_SIZE = 10;
+/** Rows of "create / add as phrasing" buttons under the unanswered report (Discord allows 5 rows). */
+const UNANSWERED_WITH_BUTTONS = 5;
+const ephemeral = MessageFlags.Ephemeral;
+
+const button = (label: string, custom_id: string, style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success = ButtonStyle.Secondary): APIButtonComponent => ({
+  type: ComponentType.Button,
+  style,
+  label: truncate(label, BUTTON_LABEL_MAX),
+  custom_id,
+});
+const row = (...components: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent> => ({ type: ComponentType.ActionRow, components });
+
+// ─── list ────────────────────────────────────────────────────────────────────────────────────────
+
+function listPage(ctx: BotContext, guildId: string, page: number) {
+  const views = ctx.knowledge.list(guildId);
+  const pages = Math.max(1, Math.ceil(views.length / LIST_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const lines = views
+    .slice((current - 1) * LIST_PAGE_SIZE, current * LIST_PAGE_SIZE)
+    .map((v) => `\`${v.entry.id}\` · ${truncate(v.entry.question, 150)}${v.revision > 0 ? ` · rev ${v.revision}` : ''}`);
+  return {
+    embeds: [{ title: `FAQ entries (${views.length})`, description: lines.join('\n') || 'No entries.', footer: { text: `Page ${current} of ${pages}` } }],
+    components: [
+      row(
+        { ...button('Previous', faqId({ action: 'list', page: current - 1 })), disabled: current <= 1 },
+        { ...button('Next', faqId({ action: 'list', page: current + 1 })), disabled: current >= pages },
+      ),
+    ],
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+export async function list(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
+  await interaction.reply({ ...listPage(ctx, guildId, interaction.options.getInteger('page') ?? 1), flags: ephemeral });
+}
+
+export async function turnPage(interaction: ButtonInteraction, ctx: BotContext, guildId: string, page: number): Promise<void> {
+  await interaction.update(listPage(ctx, guildId, page));
+}
+
+// ─── import / export ─────────────────────────────────────────────────────────────────────────────
+
+export async function importFile(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
+  const file = interaction.options.getAttachment('file', true);
+  if (file.size > KNOWLEDGE_FILE_MAX_BYTES) throw new UserError('too-large', `${file.name} is larger than 1 MB. Nothing was imported.`);
+  await interaction.deferReply({ flags: ephemeral });
+  const response = await fetch(file.url);
+  if (!response.ok) throw new UserError('download-failed', `Could not download ${file.name} (HTTP ${response.status}). Nothing was imported.`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  let entries;
+  try {
+    entries = parseImportFile(file.name, bytes);
+  } catch (error) {
+    if (error instanceof KnowledgeError) throw new UserError(error.code, `${error.message}\nNothing was imported.`);
+    throw error;
+  }
+  const preview = ctx.knowledge.previewImport(guildId, entries);
+  if (preview.added.length + preview.changed.length === 0) {
+    await interaction.editReply(textMessage(`${file.name}: all ${entries.length} entries are already on this server, unchanged. Nothing to import.`));
+    return;
+  }
+  const key = ctx.drafts.put(interaction.user.id, { kind: 'import', entries, fileName: file.name });
+  const bullet = (text: string) => `- ${truncate(text, 120)}`;
+  const description = [
+    preview.added.length > 0 ? `**New (${preview.added.length})**\n${preview.added.map((e) => bullet(`\`${e.id}\` ${e.question}`)).join('\n')}` : '',
+    preview.changed.length > 0 ? `**Changed (${preview.changed.length})**\n${preview.changed.map((c) => bullet(`\`${c.after.id}\` ${c.after.question}`)).join('\n')}` : '',
+    preview.unchanged.length > 0 ? `Unchanged: ${preview.unchanged.length}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  await interaction.editReply({
+    embeds: [{ title: `Import preview: ${truncate(file.name, 200)}`, description: truncate(description, EMBED_DESCRIPTION_MAX), footer: { text: 'Nothing is written until you apply. All or nothing.' } }],
+    components: [row(button(`Apply ${preview.added.length + preview.changed.length} changes`, faqId({ action: 'import', draft: key }), ButtonStyle.Success), button('Cancel', faqId({ action: 'cancel' })))],
+    allowedMentions: NO_MENTIONS,
+  });
+}
+
+export async function applyImport(interaction: ButtonInteraction, ctx: BotContext, guildId: string, key: string): Promise<void> {
+  const pending = ctx.drafts.take(key, interaction.user.id);
+  if (pending?.kind !== 'import') throw new UserError('draft-expired', 'This import preview has expired. Run `/faq import` again.');
+  const saved = ctx.knowledge.applyImport(guildId, pending.entries, authorOf(interaction));
+  await interaction.update({ content: `Imported ${saved.length} entries from ${pending.fileName}.`, embeds: [], components: [] });
+}
+
+export async function exportFile(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
+  const entries = ctx.knowledge.list(guildId).map((v) => v.entry);
+  const file = new AttachmentBuilder(Buffer.from(formatKnowledgeFile(entries)), { name: `faq-${guildId}.yaml` });
+  await interaction.reply({ ...textMessage(`${entries.length} entries, in the knowledge/ format: \`/faq import\` takes this file back.`), files: [file], flags: ephemeral });
+}
+
+// ─── reports ─────────────────────────────────────────────────────────────────────────────────────
+
+export async function unanswered(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
+  const questions = ctx.store.unanswered(guildId, 10);
+  if (questions.length === 0) {
+    await interaction.reply({ ...textMessage('No unanswered questions yet.'), flags: ephemeral });
+    return;
+  }
+  const matcher = ctx.knowledge.matcherFor(guildId);
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  const lines = questions.map((q, i) => {
+    const line = `**${i + 1}.** ${truncate(q.query, 150)} — asked ${q.count}×`;
+    if (i >= UNANSWERED_WITH_BUTTONS) return line;
+    const closest = matcher.rank(q.query, 1)[0]?.entry;
+    const create = ctx.drafts.put(interaction.user.id, { kind: 'question', query: q.query });
+    const buttons = [button(`${i + 1}. New entry`, faqId({ action: 'new-from', draft: create }), ButtonStyle.Primary)];
+    if (closest) {
+      const alt = ctx.drafts.put(interaction.user.id, { kind: 'question', query: q.query, entryId: closest.id });
+      buttons.push(button(`${i + 1}. Add as phrasing of: ${closest.question}`, faqId({ action: 'alt-from', draft: alt })));
+    }
+    rows.push(row(...buttons));
+    return line;
+  });
+  await interaction.reply({
+    embeds: [{ title: 'Unanswered questions', description: truncate(lines.join('\n'), EMBED_DESCRIPTION_MAX), footer: { text: 'Declined, suggestions only, or voted 👎; most frequent first' } }],
+    components: rows,
+    allowedMentions: NO_MENTIONS,
+    flags: ephemeral,
+  });
+}
+
+export async function newFromQuestion(interaction: ButtonInteraction, ctx: BotContext, key: string): Promise<void> {
+  const pending = ctx.drafts.peek(key, interaction.user.id);
+  if (pending?.kind !== 'question') throw new UserError('draft-expired', 'This report has expired. Run `/faq unanswered` again.');
+  await interaction.showModal(entryModal({ question: truncate(pending.query, 256) }));
+}
+
+export async function addAsPhrasing(interaction: ButtonInteraction, ctx: BotContext, guildId: string, key: string): Promise<void> {
+  const pending = ctx.drafts.take(key, interaction.user.id);
+  if (pending?.kind !== 'question' || !pending.entryId) throw new UserError('draft-expired', 'This report has expired. Run `/faq unanswered` again.');
+  const view = ctx.knowledge.view(guildId, pending.entryId);
+  if (!view) throw new UserError('unknown-entry', `\`${pending.entryId}\` is no longer on this server.`);
+  const entry = toEntry({ ...view.entry, alternates: [...view.entry.alternates, pending.query] }, view.entry.id, view.entry.source);
+  const saved = ctx.knowledge.edit(guildId, entry, view.revision, authorOf(interaction));
+  await interaction.reply({ ...textMessage(`Added “${truncate(pending.query, 200)}” as a phrasing of **${view.entry.question}** (revision ${saved.revision}).`), flags: ephemeral });
+}
+
+export async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
+  const rows = ctx.knowledge
+    .list(guildId)
+    .map((v) => ({ entry: v.entry, asked: ctx.store.timesAsked(guildId, v.entry.id), votes: ctx.store.votesFor(guildId, v.entry.id) }))
+    .sort((a, b) => b.asked - a.asked || a.entry.question.localeCompare(b.entry.question));
+  const answered = rows.reduce((sum, r) => sum + r.asked, 0);
+  const missed = ctx.store.unanswered(guildId, 10_000).reduce((sum, q) => sum + q.count, 0);
+  const rate = answered + missed === 0 ? 'no questions yet' : `${Math.round((answered / (answered + missed)) * 100)}% (${answered} answered, ${missed} not)`;
+  const lines = rows.slice(0, 15).map((r) => `${truncate(r.entry.question, 90)} — asked ${r.asked}× · 👍 ${r.votes.up} · 👎 ${r.votes.down}`);
+  await interaction.reply({
+    embeds: [{ title: 'FAQ statistics', description: truncate(`**Answer rate:** ${rate}\n\n**Most asked**\n${lines.join('\n')}`, EMBED_DESCRIPTION_MAX) }],
+    allowedMentions: NO_MENTIONS,
+    flags: ephemeral,
+  });
+}

@@ -1,0 +1,62 @@
+import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from 'discord.js';
+import type { Entry } from '../../knowledge/entry.js';
+import { QUESTION_MAX_CHARS } from '../../knowledge/limits.js';
+import { truncate } from '../limits.js';
+import { faqId } from './ids.js';
+
+/** Discord's own cap on a text input's value; an answer must also fit an embed (4,096), so this is the bound. */
+const TEXT_INPUT_MAX = 4_000;
+const MODAL_TITLE_MAX = 45;
+
+/** The fields of the add / edit form, as typed. */
+export interface EntryDraft {
+  question: string;
+  answer: string;
+  alternates: string[];
+  tags: string[];
+}
+
+/** The add or edit form, prefilled; `edit` carries the entry id and the revision it was opened at. */
+export function entryModal(prefill: Partial<EntryDraft>, edit?: { entryId: string; revision: number }): ModalBuilder {
+  const input = (id: string, label: string, style: TextInputStyle, max: number, value: string | undefined, required: boolean) => {
+    const field = new TextInputBuilder().setCustomId(id).setLabel(label).setStyle(style).setMaxLength(max).setRequired(required);
+    if (value) field.setValue(truncate(value, max));
+    return new ActionRowBuilder<TextInputBuilder>().addComponents(field);
+  };
+  return new ModalBuilder()
+    .setCustomId(edit ? faqId({ action: 'edit', entryId: edit.entryId, revision: edit.revision }) : faqId({ action: 'add' }))
+    .setTitle(truncate(edit ? `Edit FAQ entry` : 'Add a FAQ entry', MODAL_TITLE_MAX))
+    .addComponents(
+      input('question', 'Question', TextInputStyle.Short, QUESTION_MAX_CHARS, prefill.question, true),
+      input('answer', 'Answer (Discord Markdown)', TextInputStyle.Paragraph, TEXT_INPUT_MAX, prefill.answer, true),
+      input('alternates', 'Other ways to ask it (one per line)', TextInputStyle.Paragraph, TEXT_INPUT_MAX, prefill.alternates?.join('\n'), false),
+      input('tags', 'Tags (comma-separated)', TextInputStyle.Short, 200, prefill.tags?.join(', '), false),
+    );
+}
+
+/** What the moderator typed, split into lines and tags; validation happens when it is saved. */
+export function readEntryModal(interaction: ModalSubmitInteraction): EntryDraft {
+  const value = (id: string) => {
+    try {
+      return interaction.fields.getTextInputValue(id);
+    } catch {
+      return '';
+    }
+  };
+  return {
+    question: value('question').trim(),
+    answer: value('answer').trim(),
+    alternates: value('alternates')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+    tags: value('tags')
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+  };
+}
+
+export function draftOf(entry: Entry): EntryDraft {
+  return { question: entry.question, answer: entry.answer, alternates: entry.alternates, tags: entry.tags };
+}

@@ -1,0 +1,43 @@
+import { importArticle } from './article-importer.js';
+import type { Entry } from './entry.js';
+import { KnowledgeError } from './errors.js';
+import { KNOWLEDGE_FILE_MAX_BYTES, parseKnowledgeFile } from './files.js';
+import { validateEntries } from './validate.js';
+
+/**
+ * Reads a file a moderator or operator imports: a knowledge file (`.yaml`/`.yml`, what `/faq export` produces), a
+ * JSON export (`{"entries": [...]}` or a bare list), or an article in plain text or Markdown (anything else),
+ * through the article importer. Everything is validated; an error names the problem and nothing is imported.
+ */
+export function parseImportFile(name: string, bytes: Uint8Array): Entry[] {
+  if (bytes.byteLength > KNOWLEDGE_FILE_MAX_BYTES) {
+    throw new KnowledgeError('too-large', `${name} is larger than 1 MB (${(bytes.byteLength / 1_000_000).toFixed(1)} MB).`);
+  }
+  if (bytes.byteLength === 0) throw new KnowledgeError('empty-file', `${name} is empty.`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new KnowledgeError('not-text', `${name} is not a text file (it is not valid UTF-8).`);
+  }
+  if (text.includes('\u0000')) throw new KnowledgeError('not-text', `${name} is not a text file.`);
+
+  const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (extension === 'yaml' || extension === 'yml') return parseKnowledgeFile(text, name);
+  if (extension === 'json') {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new KnowledgeError('malformed', `${name}: not valid JSON (${(error as Error).message}).`);
+    }
+    const entries = Array.isArray(data) ? data : (data as { entries?: unknown } | null)?.entries;
+    return validateEntries(entries, name);
+  }
+  try {
+    return importArticle(text);
+  } catch (error) {
+    if (error instanceof KnowledgeError) throw new KnowledgeError(error.code, `${name}: ${error.message}`);
+    throw error;
+  }
+}

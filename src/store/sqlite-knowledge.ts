@@ -1,0 +1,248 @@
+import type Database from 'better-sqlite3';
+import type { Entry } from '../knowledge/entry.js';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { validateEntries } from '../knowledge/validate.js';
+import { StaleRevisionError, storeErrors } from './errors.js';
+import type { Author, EntryOverride, KnowledgeStore, Revision, RevisionAction, SavedEntry } from './knowledge-store.js';
+
+// The SQLite side of KnowledgeStore. It receives the connection that sqlite-store.ts opened (a type import only:
+// that file stays the one place the driver is loaded and configured).
+
+interface OverrideRow {
+  entry_id: string;
+  revision: number;
+  state: string | null;
+  updated_at: number;
+  updated_by_id: string;
+  updated_by_name: string;
+}
+
+interface RevisionRow {
+  revision: number;
+  action: RevisionAction;
+  before_json: string | null;
+  after_json: string | null;
+  author_id: string;
+  author_name: string;
+  created_at: number;
+}
+
+/** A change ready to be written: entries already validated and serialised. */
+interface Change {
+  guild: string;
+  entryId: string;
+  action: RevisionAction;
+  expectedRevision: number;
+  /** What the caller saw before; recorded only when the guild has no override yet. */
+  before: string | null;
+  after: string | null;
+  author: Author;
+}
+
+/**
+ * The {@link KnowledgeStore} over an open, migrated connection. Every write is one `BEGIN IMMEDIATE` transaction
+ * that appends the revision and updates the override row together, so a crash leaves both or neither.
+ */
+export function createSqliteKnowledge(db: Database.Database, now: () => number): KnowledgeStore {
+  // ─── Statements, prepared once ──────────────────────────────────────────────────────────────────
+
+  const findOverride = db.prepare<[string, string], OverrideRow>(`
+    SELECT entry_id, revision, state, updated_at, updated_by_id, updated_by_name
+    FROM entry_overrides WHERE guild_id = ? AND entry_id = ?
+  `);
+  const listOverrides = db.prepare<[string], OverrideRow>(`
+    SELECT entry_id, revision, state, updated_at, updated_by_id, updated_by_name
+    FROM entry_overrides WHERE guild_id = ? ORDER BY entry_id
+  `);
+  const findRevision = db.prepare<[string, string, number], { after_json: string | null }>(
+    'SELECT after_json FROM entry_revisions WHERE guild_id = ? AND entry_id = ? AND revision = ?',
+  );
+  const listRevisions = db.prepare<[string, string], RevisionRow>(`
+    SELECT revision, action, before_json, after_json, author_id, author_name, created_at
+    FROM entry_revisions WHERE guild_id = ? AND entry_id = ? ORDER BY revision DESC
+  `);
+  const listGuilds = db.prepare<[], { guild_id: string }>('SELECT DISTINCT guild_id FROM entry_overrides ORDER BY guild_id');
+  const insertRevision = db.prepare<
+    [{ guild: string; entry: string; revision: number; action: RevisionAction; before: string | null; after: string | null; authorId: string; authorName: string; at: number }]
+  >(`
+    INSERT INTO entry_revisions (guild_id, entry_id, revision, action, before_json, after_json, author_id, author_name, created_at)
+    VALUES (@guild, @entry, @revision, @action, @before, @after, @authorId, @authorName, @at)
+  `);
+  const upsertOverride = db.prepare<
+    [{ guild: string; entry: string; revision: number; state: string | null; at: number; authorId: string; authorName: string }]
+  >(`
+    INSERT INTO entry_overrides (guild_id, entry_id, revision, state, hidden, updated_at, updated_by_id, updated_by_name)
+    VALUES (@guild, @entry, @revision, @state, @state IS NULL, @at, @authorId, @authorName)
+    ON CONFLICT (guild_id, entry_id) DO UPDATE SET
+      revision = excluded.revision,
+      state = excluded.state,
+      hidden = excluded.hidden,
+      updated_at = excluded.updated_at,
+      updated_by_id = excluded.updated_by_id,
+      updated_by_name = excluded.updated_by_name
+  `);
+
+  // ─── Writing one change (always inside a transaction) ──────────────────────────────────────────
+
+  /** Refuses the change unless the entry is still at the revision the caller saw. */
+  function assertRevision(change: Change, row: OverrideRow | undefined): void {
+    const current = row?.revision ?? 0;
+    if (current === change.expectedRevision) return;
+    throw new StaleRevisionError(
+      change.guild,
+      change.entryId,
+      change.expectedRevision,
+      current,
+      row ? { id: row.updated_by_id, name: row.updated_by_name } : null,
+      row ? new Date(row.updated_at) : null,
+    );
+  }
+
+  /** Appends the revision, then points the override row at it: the foreign key wants them in that order. */
+  function commit(change: Change, row: OverrideRow | undefined): number {
+    assertRevision(change, row);
+    const revision = (row?.revision ?? 0) + 1;
+    // Once the guild has an override, the stored state is the truth; the caller's `before` matters only for the
+    // first change to a shipped entry, which the store never held.
+    const before = row ? row.state : change.action === 'add' ? null : change.before;
+    const at = now();
+    const who = { authorId: change.author.id, authorName: change.author.name };
+    insertRevision.run({ guild: change.guild, entry: change.entryId, revision, action: change.action, before, after: change.after, at, ...who });
+    upsertOverride.run({ guild: change.guild, entry: change.entryId, revision, state: change.after, at, ...who });
+    return revision;
+  }
+
+  const inTransaction = <A extends unknown[], R>(fn: (...args: A) => R) => {
+    const transaction = db.transaction(fn);
+    // IMMEDIATE: the revision check and the write happen under one write lock, so two processes (the bot and a
+    // CLI) can't both see revision 3 and both write revision 4.
+    return (...args: A): R => transaction.immediate(...args);
+  };
+
+  const save = inTransaction((change: Change, exists: boolean): number => {
+    const row = findOverride.get(change.guild, change.entryId);
+    if (change.action === 'add' && (row !== undefined || exists)) throw storeErrors.entryExists(change.entryId, row?.state === null);
+    if (change.action === 'edit' && row === undefined && change.before === null) {
+      throw storeErrors.unknownEntry(change.entryId, 'is not on this server: add it instead');
+    }
+    return commit(change, row);
+  });
+
+  const hide = inTransaction((change: Change): number => {
+    const row = findOverride.get(change.guild, change.entryId);
+    if (row !== undefined && row.state === null && row.revision === change.expectedRevision) {
+      throw storeErrors.unknownEntry(change.entryId, 'is already hidden on this server');
+    }
+    return commit(change, row);
+  });
+
+  const restore = inTransaction((change: Omit<Change, 'after'>, revision: number): { revision: number; after: string | null } => {
+    const target = findRevision.get(change.guild, change.entryId, revision);
+    if (target === undefined) throw storeErrors.unknownRevision(change.entryId, revision);
+    const row = findOverride.get(change.guild, change.entryId);
+    return { revision: commit({ ...change, after: target.after_json }, row), after: target.after_json };
+  });
+
+  const batch = inTransaction((changes: Change[]): number[] => changes.map((change) => commit(change, findOverride.get(change.guild, change.entryId))));
+
+  // ─── The interface ─────────────────────────────────────────────────────────────────────────────
+
+  return {
+    overrides(guildId): EntryOverride[] {
+      return listOverrides.all(guildId).map((row) => ({
+        entryId: row.entry_id,
+        revision: row.revision,
+        entry: fromJson(row.state),
+        updatedAt: new Date(row.updated_at),
+        updatedBy: { id: row.updated_by_id, name: row.updated_by_name },
+      }));
+    },
+
+    currentRevision(guildId, entryId) {
+      return findOverride.get(guildId, entryId)?.revision ?? 0;
+    },
+
+    saveEntry({ guildId, entry, before, expectedRevision, author, action, exists = false }): SavedEntry {
+      const saved = validateOne(entry, 'The entry');
+      const previous = before === null ? null : validateBefore(before, saved.id);
+      const after = JSON.stringify(saved);
+      const revision = save({ guild: guildId, entryId: saved.id, action, expectedRevision, before: previous, after, author }, exists);
+      return { revision, entry: saved };
+    },
+
+    hideEntry({ guildId, entryId, before, expectedRevision, author }) {
+      const previous = validateBefore(before, entryId);
+      return { revision: hide({ guild: guildId, entryId, action: 'remove', expectedRevision, before: previous, after: null, author }) };
+    },
+
+    restoreRevision({ guildId, entryId, revision, expectedRevision, author }) {
+      const done = restore({ guild: guildId, entryId, action: 'restore', expectedRevision, before: null, author }, revision);
+      return { revision: done.revision, entry: fromJson(done.after) };
+    },
+
+    history(guildId, entryId): Revision[] {
+      return listRevisions.all(guildId, entryId).map((row) => ({
+        revision: row.revision,
+        action: row.action,
+        before: fromJson(row.before_json),
+        after: fromJson(row.after_json),
+        author: { id: row.author_id, name: row.author_name },
+        createdAt: new Date(row.created_at),
+      }));
+    },
+
+    applyBatch(guildId, changes, author): SavedEntry[] {
+      if (changes.length === 0) return [];
+      // Validated as one list, so one error names every bad entry and any id given twice.
+      const entries = validate(
+        changes.map((c) => c.entry),
+        'The import',
+      );
+      const prepared = changes.map(
+        (c, i): Change => ({
+          guild: guildId,
+          entryId: entries[i]!.id,
+          action: 'import',
+          expectedRevision: c.expectedRevision,
+          before: c.before === null ? null : validateBefore(c.before, entries[i]!.id),
+          after: JSON.stringify(entries[i]),
+          author,
+        }),
+      );
+      const revisions = batch(prepared);
+      return revisions.map((revision, i) => ({ revision, entry: entries[i]! }));
+    },
+
+    guildsWithOverrides() {
+      return listGuilds.all().map((row) => row.guild_id);
+    },
+  };
+}
+
+// ─── Entries in and out ───────────────────────────────────────────────────────────────────────────
+
+/** The knowledge base's own validation, its refusal turned into the store's typed error. */
+function validate(raw: readonly unknown[], where: string): Entry[] {
+  try {
+    return validateEntries(raw, where);
+  } catch (error) {
+    if (error instanceof KnowledgeError) throw storeErrors.invalidEntry(error.message, error);
+    throw error;
+  }
+}
+
+function validateOne(raw: Entry, where: string): Entry {
+  return validate([raw], where)[0]!;
+}
+
+/** Validates the "before" snapshot and serialises it; it must be the same entry, since ids never change. */
+function validateBefore(before: Entry, entryId: string): string {
+  const valid = validateOne(before, 'The entry before the change');
+  if (valid.id !== entryId) throw storeErrors.invalidEntry(`The entry before the change is "${valid.id}", not "${entryId}": an entry's id never changes.`);
+  return JSON.stringify(valid);
+}
+
+/** Entries are validated before they are written, so what comes back out is an Entry. */
+function fromJson(json: string | null): Entry | null {
+  return json === null ? null : (JSON.parse(json) as Entry);
+}
