@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { startSimulator, type RecordedEvent, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,18 +20,30 @@ export interface RunningBot {
   bob: string;
   /** Stops the bot (SIGTERM) and the simulator. */
   stop(): Promise<void>;
+  /** Kills the bot at once (SIGKILL), as a crash would; the simulator keeps running. */
+  kill(): Promise<void>;
 }
 
 /**
  * Starts the simulator and the real bot as a child process, the way `npm start` does (tsx src/index.ts), with
  * its environment pointing DISCORD_API_URL at the simulator; resolves once the bot has registered /ask.
  */
-export async function startBot(options: { env?: Record<string, string>; sim?: SimulatorOptions } = {}): Promise<RunningBot> {
-  const sim = await startSimulator({ heartbeatIntervalMs: 2_000, ...options.sim });
-  const guildId = sim.guildId('Test Guild');
-  const general = sim.channelId('general');
-  const forum = sim.channelId('help-forum');
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'paa-e2e-')), 'paa.db');
+export interface StartOptions {
+  env?: Record<string, string>;
+  sim?: SimulatorOptions;
+  /** Reuse a running simulator (a restart of the bot); it is then not closed by stop(). */
+  existing?: { sim: Simulator; dbPath: string };
+  /** 'global' registers commands for every guild (no DISCORD_GUILD_ID); default: the first guild only. */
+  registration?: 'guild' | 'global';
+}
+
+export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
+  const sim = options.existing?.sim ?? (await startSimulator({ heartbeatIntervalMs: 2_000, ...options.sim }));
+  const guildId = sim.guildIds[0]!;
+  const general = sim.channelId('general', guildId);
+  const forum = sim.channelId('help-forum', guildId);
+  const dbPath = options.existing?.dbPath ?? join(mkdtempSync(join(tmpdir(), 'paa-e2e-')), 'paa.db');
+  const global = options.registration === 'global';
   const logs: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: root,
@@ -39,7 +51,7 @@ export async function startBot(options: { env?: Record<string, string>; sim?: Si
       PATH: process.env.PATH,
       DISCORD_TOKEN: 'simulated-token',
       DISCORD_CLIENT_ID: sim.applicationId,
-      DISCORD_GUILD_ID: guildId,
+      DISCORD_GUILD_ID: global ? '' : guildId,
       DISCORD_API_URL: sim.apiUrl,
       DATABASE_URL: `sqlite:${dbPath}`,
       WATCH_CHANNEL_IDS: `${general},${forum}`,
@@ -54,7 +66,11 @@ export async function startBot(options: { env?: Record<string, string>; sim?: Si
     child.once('exit', (code) => reject(new Error(`the bot exited with ${code}:\n${logs.join('\n')}`))),
   );
   exited.catch(() => {});
-  await Promise.race([sim.waitForCommands(['ask'], { guildId, timeoutMs: 20_000 }), exited]);
+  // A restarted bot registers its commands again once ready: that new registration means it is up.
+  const ready = options.existing
+    ? nextEvent(sim, (e) => e.kind === 'commands', 20_000)
+    : sim.waitForCommands(['ask', 'faq'], { ...(global ? {} : { guildId }), timeoutMs: 20_000 });
+  await Promise.race([ready, exited]);
 
   return {
     sim,
@@ -66,6 +82,10 @@ export async function startBot(options: { env?: Record<string, string>; sim?: Si
     forum,
     alice: sim.userId('alice'),
     bob: sim.userId('bob'),
+    kill() {
+      child.kill('SIGKILL');
+      return new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+    },
     async stop() {
       if (child.exitCode === null) {
         const gone = new Promise((resolve) => child.once('exit', resolve));
@@ -73,9 +93,26 @@ export async function startBot(options: { env?: Record<string, string>; sim?: Si
         await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5_000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      await sim.close();
+      if (!options.existing) await sim.close();
     },
   };
+}
+
+/** Resolves at the next recorded event matching `predicate` (only events from now on count). */
+export function nextEvent(sim: Simulator, predicate: (event: RecordedEvent) => boolean, timeoutMs = 5_000): Promise<RecordedEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sim.off('event', listener);
+      reject(new Error(`no matching event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (event: RecordedEvent) => {
+      if (!predicate(event)) return;
+      clearTimeout(timer);
+      sim.off('event', listener);
+      resolve(event);
+    };
+    sim.on('event', listener);
+  });
 }
 
 /** Waits a little to let the bot act (used only to prove that it did nothing). */

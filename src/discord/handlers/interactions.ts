@@ -50,7 +50,9 @@ async function reportFailure(interaction: Interaction, ctx: BotContext, text: st
     }
     if (!interaction.isRepliable()) return;
     const message = { ...textMessage(text), flags: MessageFlags.Ephemeral } as const;
-    if (interaction.replied || interaction.deferred) await interaction.followUp(message);
+    // A deferred reply shows "thinking…" until edited: the explanation replaces it.
+    if (interaction.deferred && !interaction.replied) await interaction.editReply(textMessage(text));
+    else if (interaction.replied) await interaction.followUp(message);
     else await interaction.reply(message);
   } catch (error) {
     ctx.log.warn({ event: 'failure-report-failed', ...describe(interaction), err: error }, 'could not tell the user about a failure');
