@@ -5,7 +5,7 @@ import type { Vocabulary } from './vocabulary.js';
 
 /**
  * Where a term occurs in an entry; a term in the question counts for more than the same term in the answer.
- * Numbers are posting codes, smallest is strongest.
+ * Numbers are posting codes (two bits), smallest is strongest.
  */
 export const enum Field {
   Question = 0,
@@ -13,27 +13,31 @@ export const enum Field {
   Answer = 2,
 }
 
-/** One indexed entry. */
 export interface Phrasing {
-  terms: string[];
+  /** Term ids of the question or one alternate phrasing. */
+  terms: Int32Array;
   /** What it asks (why / how / what / yes-no). */
   intent: Intent | undefined;
 }
 
+/** One indexed entry. */
 export interface IndexedDoc {
   entry: Entry;
   slot: number;
-  /** The question and each alternate phrasing: its distinct terms and what it asks. */
+  /** The question and each alternate phrasing, each on its own. */
   phrasings: Phrasing[];
-  /** Every distinct term of the entry with the strongest field it occurs in. */
-  fields: Map<string, Field>;
-  /** Words as written, for the vocabulary's reference counts. */
-  surfaces: string[];
+  /**
+   * Every distinct term of the entry with the strongest field it occurs in, packed as `termId << 2 | field` and
+   * sorted, so a lookup is a binary search. Packed typed arrays because at 100k entries per-entry maps cost
+   * hundreds of megabytes (measured with `npm run bench`).
+   */
+  terms: Int32Array;
 }
 
+/** Postings of one term: packed `slot << 2 | field` values, unordered, in a growable typed array. */
 interface Postings {
-  slots: number[];
-  fields: Field[];
+  data: Int32Array;
+  length: number;
 }
 
 /**
@@ -41,7 +45,10 @@ interface Postings {
  * that entry's terms: no rebuild, whatever the size of the knowledge base.
  */
 export class InvertedIndex {
-  private readonly postings = new Map<string, Postings>();
+  private readonly termIds = new Map<string, number>();
+  /** word → term id (-1 for a stop word): indexing looks each word up once instead of stemming it again. */
+  private readonly wordIds = new Map<string, number>();
+  private readonly postings: Postings[] = [];
   private readonly docs: (IndexedDoc | undefined)[] = [];
   private readonly slotById = new Map<string, number>();
   private readonly freeSlots: number[] = [];
@@ -71,77 +78,118 @@ export class InvertedIndex {
     return this.docs.filter((d): d is IndexedDoc => d !== undefined);
   }
 
-  /** Entries that contain the term, as parallel arrays of slots and fields; empty when unknown. */
-  postingsOf(term: string): Readonly<Postings> | undefined {
-    return this.postings.get(term);
+  /** The id of a term, or -1 when no entry has it. */
+  termId(term: string): number {
+    return this.termIds.get(term) ?? -1;
   }
 
-  documentFrequency(term: string): number {
-    return this.postings.get(term)?.slots.length ?? 0;
+  /** Packed postings (`slot << 2 | field`) of a term id; read `length` values only. */
+  postingsOf(termId: number): Readonly<Postings> | undefined {
+    return this.postings[termId];
+  }
+
+  documentFrequency(termId: number): number {
+    return termId < 0 ? 0 : (this.postings[termId]?.length ?? 0);
+  }
+
+  /** The strongest field a doc has a term in, or undefined. */
+  fieldOf(doc: IndexedDoc, termId: number): Field | undefined {
+    const { terms } = doc;
+    let lo = 0;
+    let hi = terms.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const id = terms[mid]! >> 2;
+      if (id === termId) return (terms[mid]! & 3) as Field;
+      if (id < termId) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   upsert(entry: Entry): void {
     this.remove(entry.id);
     const slot = this.freeSlots.pop() ?? this.docs.length;
-    const doc = analyzeEntry(entry, slot);
-    this.docs[slot] = doc;
+    const fields = new Map<number, Field>();
+    const note = (text: string, field: Field): Int32Array => {
+      const ids: number[] = [];
+      for (const word of canonicalWords(words(normalize(text)))) {
+        const id = this.idOfWord(word);
+        if (id < 0) continue;
+        ids.push(id);
+        const previous = fields.get(id);
+        if (previous === undefined || field < previous) fields.set(id, field);
+      }
+      return Int32Array.from(new Set(ids));
+    };
+    const phrasings = [entry.question, ...entry.alternates].map((text) => ({
+      terms: note(text, Field.Question),
+      intent: intentOf(words(normalize(text))),
+    }));
+    for (const tag of entry.tags) note(tag, Field.Tag);
+    note(entry.answer, Field.Answer);
+
+    const terms = Int32Array.from([...fields].map(([id, field]) => (id << 2) | field)).sort();
+    this.docs[slot] = { entry, slot, phrasings, terms };
     this.slotById.set(entry.id, slot);
-    for (const [term, field] of doc.fields) {
-      let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = { slots: [], fields: [] }));
-      list.slots.push(slot);
-      list.fields.push(field);
-    }
-    for (const surface of doc.surfaces) this.vocabulary.add(surface);
+    for (const packed of terms) this.addPosting(packed >> 2, (slot << 2) | (packed & 3));
   }
 
   remove(id: string): void {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
     const doc = this.docs[slot]!;
-    for (const term of doc.fields.keys()) {
-      const list = this.postings.get(term)!;
-      const at = list.slots.indexOf(slot);
-      // Order inside a postings list does not matter, so the last element fills the hole.
-      list.slots[at] = list.slots[list.slots.length - 1]!;
-      list.fields[at] = list.fields[list.fields.length - 1]!;
-      list.slots.pop();
-      list.fields.pop();
-      if (list.slots.length === 0) this.postings.delete(term);
+    for (const packed of doc.terms) {
+      const list = this.postings[packed >> 2]!;
+      const { data } = list;
+      // Order inside a postings list does not matter, so the last value fills the hole.
+      for (let i = 0; i < list.length; i++) {
+        if (data[i]! >> 2 === slot) {
+          data[i] = data[list.length - 1]!;
+          list.length--;
+          break;
+        }
+      }
     }
-    for (const surface of doc.surfaces) this.vocabulary.delete(surface);
     this.docs[slot] = undefined;
     this.slotById.delete(id);
     this.freeSlots.push(slot);
   }
-}
 
-function analyzeEntry(entry: Entry, slot: number): IndexedDoc {
-  const fields = new Map<string, Field>();
-  const surfaces = new Set<string>();
-  const note = (text: string, field: Field): string[] => {
-    const terms: string[] = [];
-    for (const word of canonicalWords(words(normalize(text)))) {
+  /** Whether some indexed entry still has the word (for the vocabulary). */
+  hasWord(word: string): boolean {
+    const id = this.wordIds.get(word);
+    return id !== undefined && id >= 0 && this.documentFrequency(id) > 0;
+  }
+
+  private idOfWord(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) {
       const term = termOf(word);
-      if (term === '') continue;
-      surfaces.add(word);
-      terms.push(term);
-      const previous = fields.get(term);
-      if (previous === undefined || field < previous) fields.set(term, field);
+      id = term === '' ? -1 : this.internTerm(term);
+      this.wordIds.set(word, id);
+      if (id >= 0) this.vocabulary.register(word);
     }
-    return [...new Set(terms)];
-  };
-  const phrasings = [entry.question, ...entry.alternates].map((text) => ({
-    terms: note(text, Field.Question),
-    intent: intentOf(words(normalize(text))),
-  }));
-  for (const tag of entry.tags) note(tag, Field.Tag);
-  note(entry.answer, Field.Answer);
-  return {
-    entry,
-    slot,
-    phrasings,
-    fields,
-    surfaces: [...surfaces],
-  };
+    return id;
+  }
+
+  private internTerm(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.postings.length;
+      this.termIds.set(term, id);
+      this.postings.push({ data: new Int32Array(4), length: 0 });
+    }
+    return id;
+  }
+
+  private addPosting(termId: number, value: number): void {
+    const list = this.postings[termId]!;
+    if (list.length === list.data.length) {
+      const grown = new Int32Array(list.data.length * 2);
+      grown.set(list.data);
+      list.data = grown;
+    }
+    list.data[list.length++] = value;
+  }
 }

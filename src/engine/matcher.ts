@@ -37,9 +37,10 @@ export interface MatcherOptions {
 export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions = {}): Matcher {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const scoring = { ...DEFAULT_SCORING, ...options.scoring };
-  const vocabulary = new Vocabulary();
+  // The vocabulary asks the index whether a word is still used; the index registers new words with it.
+  const vocabulary: Vocabulary = new Vocabulary((word: string): boolean => index.hasWord(word));
   vocabulary.pin(lexiconWords());
-  const index = new InvertedIndex(vocabulary);
+  const index: InvertedIndex = new InvertedIndex(vocabulary);
   const scratch = new Scratch();
   for (const entry of entries) index.upsert(entry);
 

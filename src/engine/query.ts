@@ -8,6 +8,8 @@ import type { Vocabulary } from './vocabulary.js';
 /** One meaningful word of a query, resolved against the knowledge base. */
 export interface QueryTerm {
   term: string;
+  /** The term's id in the index, or -1 for an unknown word. */
+  id: number;
   /** Its inverse document frequency (rarer words weigh more); unknown words get the rarest possible weight. */
   weight: number;
   /** Found in the knowledge base (possibly after typo correction or completion). */
@@ -40,8 +42,8 @@ const LONG_QUERY_TERMS = 8;
 /** Enough for any real question; more would only add noise and time. */
 const QUERY_TERMS_MAX = 24;
 
-export function inverseDocumentFrequency(index: InvertedIndex, term: string): number {
-  return idf(index.size, index.documentFrequency(term));
+export function inverseDocumentFrequency(index: InvertedIndex, termId: number): number {
+  return idf(index.size, index.documentFrequency(termId));
 }
 
 function idf(documents: number, frequency: number): number {
@@ -101,21 +103,20 @@ function resolveWord(
   isLastWord: boolean,
   unknownWeightFactor: number,
 ): QueryTerm | null {
-  const known = (term: string, approximate: boolean): QueryTerm => ({
-    term,
-    weight: inverseDocumentFrequency(index, term),
-    known: true,
-    approximate,
-  });
+  const df = (t: string) => index.documentFrequency(index.termId(t));
+  const known = (term: string, approximate: boolean): QueryTerm => {
+    const id = index.termId(term);
+    return { term, id, weight: inverseDocumentFrequency(index, id), known: true, approximate };
+  };
   const term = termOf(word);
-  if (term !== '' && index.documentFrequency(term) > 0) return known(term, false);
+  if (term !== '' && df(term) > 0) return known(term, false);
 
   if (isLastWord) {
     const completion = vocabulary
       .complete(word, 8)
       .map(termOf)
-      .filter((t) => t !== '' && index.documentFrequency(t) > 0)
-      .sort((a, b) => index.documentFrequency(b) - index.documentFrequency(a))[0];
+      .filter((t) => t !== '' && df(t) > 0)
+      .sort((a, b) => df(b) - df(a))[0];
     if (completion) return known(completion, true);
   }
 
@@ -127,7 +128,7 @@ function resolveWord(
     if (correction !== undefined && plausible) {
       if (STOP_WORDS.has(correction)) return null;
       const corrected = termOf(correction);
-      if (corrected !== '' && index.documentFrequency(corrected) > 0) return known(corrected, true);
+      if (corrected !== '' && df(corrected) > 0) return known(corrected, true);
     }
   }
 
@@ -136,6 +137,7 @@ function resolveWord(
   const information = informationFactor(word);
   return {
     term: term === '' ? word : term,
+    id: -1,
     weight: idf(index.size, 0) * unknownWeightFactor * information,
     known: false,
     approximate: false,

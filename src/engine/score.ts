@@ -85,20 +85,21 @@ export function scoreQuery(query: AnalyzedQuery, index: InvertedIndex, scratch: 
   const termWeight = (qt: QueryTerm) => qt.weight * (qt.approximate ? scoring.approximateWeight : 1);
 
   const commonDf = Math.max(COMMON_TERM_MIN_DF, index.size * COMMON_TERM_SHARE);
-  const byRarity = [...known].sort((a, b) => index.documentFrequency(a.term) - index.documentFrequency(b.term));
-  const gathering = byRarity.filter((t, i) => i === 0 || index.documentFrequency(t.term) <= commonDf);
+  const byRarity = [...known].sort((a, b) => index.documentFrequency(a.id) - index.documentFrequency(b.id));
+  const gathering = byRarity.filter((t, i) => i === 0 || index.documentFrequency(t.id) <= commonDf);
   const deferred = byRarity.filter((t) => !gathering.includes(t));
 
   const touched: number[] = [];
   gathering.forEach((qt, bit) => {
-    const postings = index.postingsOf(qt.term);
+    const postings = index.postingsOf(qt.id);
     if (!postings) return;
     const base = termWeight(qt);
-    const { slots, fields } = postings;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i]!;
+    const { data, length } = postings;
+    for (let i = 0; i < length; i++) {
+      const packed = data[i]!;
+      const slot = packed >> 2;
       if (masks[slot] === 0) touched.push(slot);
-      scores[slot]! += base * fieldWeight[fields[i]!];
+      scores[slot]! += base * fieldWeight[(packed & 3) as Field];
       masks[slot]! |= 1 << bit;
     }
   });
@@ -109,13 +110,13 @@ export function scoreQuery(query: AnalyzedQuery, index: InvertedIndex, scratch: 
     masks[slot] = 0;
   }
 
-  const queryTerms = new Set(known.map((t) => t.term));
+  const queryTerms = new Set(known.map((t) => t.id));
   return top
     .map(({ slot, score }) => {
       const doc = index.doc(slot)!;
       let gathered = score;
       for (const qt of deferred) {
-        const field = doc.fields.get(qt.term);
+        const field = index.fieldOf(doc, qt.id);
         if (field !== undefined) gathered += termWeight(qt) * fieldWeight[field];
       }
       return { doc, confidence: confidenceOf(query, doc, gathered, queryTerms, index, scoring) };
@@ -127,7 +128,7 @@ function confidenceOf(
   query: AnalyzedQuery,
   doc: IndexedDoc,
   gathered: number,
-  queryTerms: ReadonlySet<string>,
+  queryTerms: ReadonlySet<number>,
   index: InvertedIndex,
   scoring: Scoring,
 ): number {

@@ -40,7 +40,8 @@ export function normalize(text: string): string {
 export function words(normalized: string): string[] {
   const out: string[] = [];
   for (const match of normalized.matchAll(WORD)) {
-    const word = match[0].replace(/'s$/, '').replace(/'/g, '');
+    const raw = match[0];
+    const word = raw.includes("'") ? raw.replace(/'s$/, '').replace(/'/g, '') : raw;
     if (word !== '') out.push(word);
   }
   return out;
@@ -56,6 +57,7 @@ export function clauses(text: string): string[] {
 }
 
 const PHRASES = buildPhraseTable();
+const PHRASE_HEADS = new Set([...PHRASES.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!));
 
 /**
  * Abbreviations and multi-word synonyms become their canonical words; the result is a list of words in which
@@ -65,7 +67,8 @@ export function canonicalWords(input: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < input.length; i++) {
     let matched = false;
-    for (const length of [3, 2]) {
+    // Only a word that starts some phrase is worth joining with the next ones (most words start none).
+    for (const length of PHRASE_HEADS.has(input[i]!) ? [3, 2] : []) {
       if (i + length > input.length) continue;
       const phrase = PHRASES.get(input.slice(i, i + length).join(' '));
       if (phrase) {
@@ -79,13 +82,30 @@ export function canonicalWords(input: readonly string[]): string[] {
     const word = input[i]!;
     const replacement = PHRASES.get(word);
     if (replacement) out.push(...replacement);
-    else out.push(word.replace(/\./g, ''));
+    else out.push(word.includes('.') ? word.replace(/\./g, '') : word);
   }
   return out;
 }
 
+/**
+ * Stemming is the costliest step of indexing and a vocabulary is small next to a text collection, so terms are
+ * remembered per word (bounded, for a pathological stream of distinct words).
+ */
+const TERM_CACHE_MAX = 500_000;
+const termCache = new Map<string, string>();
+
 /** The term a canonical word is indexed under, or '' for a stop word. */
 export function termOf(word: string): string {
+  let term = termCache.get(word);
+  if (term === undefined) {
+    if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
+    term = computeTerm(word);
+    termCache.set(word, term);
+  }
+  return term;
+}
+
+function computeTerm(word: string): string {
   if (STOP_WORDS.has(word)) return '';
   const canonical = SYNONYMS.get(word) ?? word;
   // Short numbers are list markers and versions, not topics; longer ones (years, ports) are kept.

@@ -14,35 +14,50 @@ const CORRECT_MIN_LENGTH = 3;
 const TWO_EDITS_MIN_LENGTH = 8;
 
 export class Vocabulary {
-  /** word → how many indexed texts use it; pinned words (the lexicon) have Infinity. */
-  private readonly counts = new Map<string, number>();
+  /** Words that are always known, whatever the entries say (stop words, synonyms). */
+  private readonly pinned = new Set<string>();
+  /** Every word ever registered (they are never unregistered: see `has`). */
+  private readonly registered = new Set<string>();
   /** deletion variant → the words that produce it. */
   private readonly deletions = new Map<string, string[]>();
   /** first two letters → words, for completing a half-typed last word. */
   private readonly prefixes = new Map<string, Set<string>>();
 
-  /** Adds words that are always known, whatever the entries say (stop words, synonyms). */
+  /**
+   * @param isLive whether some indexed entry still uses a registered word. Asked of the index rather than
+   *   counted here, so adding or removing an entry costs the vocabulary nothing.
+   */
+  constructor(private readonly isLive: (word: string) => boolean = () => true) {}
+
   pin(words: Iterable<string>): void {
     for (const word of words) {
-      if (!this.counts.has(word)) this.register(word);
-      this.counts.set(word, Infinity);
+      this.pinned.add(word);
+      this.register(word);
     }
   }
 
-  add(word: string): void {
-    const count = this.counts.get(word);
-    if (count === undefined) this.register(word);
-    this.counts.set(word, (count ?? 0) + 1);
+  /** Makes a word a candidate for corrections and completions; idempotent. */
+  register(word: string): void {
+    if (this.registered.has(word)) return;
+    this.registered.add(word);
+    if (word.length >= CORRECT_MIN_LENGTH - 1) {
+      for (const variant of new Set([word, ...deletionsOf(word)])) {
+        const list = this.deletions.get(variant);
+        if (list) list.push(word);
+        else this.deletions.set(variant, [word]);
+      }
+    }
+    if (word.length >= 2) {
+      const key = word.slice(0, 2);
+      let set = this.prefixes.get(key);
+      if (!set) this.prefixes.set(key, (set = new Set()));
+      set.add(word);
+    }
   }
 
-  /** Forgets one use of a word. The word stays registered (cheap) but is no longer offered as a correction. */
-  delete(word: string): void {
-    const count = this.counts.get(word);
-    if (count !== undefined && count !== Infinity && count > 0) this.counts.set(word, count - 1);
-  }
-
+  /** A pinned word, or a word some indexed entry uses. */
   has(word: string): boolean {
-    return (this.counts.get(word) ?? 0) > 0;
+    return this.pinned.has(word) || (this.registered.has(word) && this.isLive(word));
   }
 
   /** The known word closest to a typed one, or undefined when none is close enough. */
@@ -60,7 +75,7 @@ export class Vocabulary {
         const distance = editDistance(typed, word, maxDistance);
         if (distance > maxDistance) continue;
         // Same first letter and more uses break ties: people rarely mistype the first letter.
-        const score = distance * 4 + (word[0] === typed[0] ? 0 : 2) - Math.min(1, (this.counts.get(word) ?? 0) / 100);
+        const score = distance * 4 + (word[0] === typed[0] ? 0 : 2);
         if (score < bestScore || (score === bestScore && best !== undefined && word < best)) {
           best = word;
           bestScore = score;
@@ -79,22 +94,6 @@ export class Vocabulary {
       if (out.length >= limit) break;
     }
     return out;
-  }
-
-  private register(word: string): void {
-    if (word.length >= CORRECT_MIN_LENGTH - 1) {
-      for (const variant of new Set([word, ...deletionsOf(word)])) {
-        const list = this.deletions.get(variant);
-        if (list) list.push(word);
-        else this.deletions.set(variant, [word]);
-      }
-    }
-    if (word.length >= 2) {
-      const key = word.slice(0, 2);
-      let set = this.prefixes.get(key);
-      if (!set) this.prefixes.set(key, (set = new Set()));
-      set.add(word);
-    }
   }
 }
 
