@@ -1,12 +1,16 @@
 import { createInterface } from 'node:readline';
 import { createMatcher, type MatchResult, type Matcher } from '../engine/index.js';
 import { loadKnowledgeDir } from '../knowledge/files.js';
+import { ConfigError } from '../config.js';
 import { KnowledgeError } from '../knowledge/errors.js';
+import { StoreError } from '../store/errors.js';
+import { guildArgument, openLocalKnowledge, UsageError } from './local-knowledge.js';
 
 const USAGE = `usage:
   npm run ask -- "is netflix coded in python?"          the answer, for a person
   npm run --silent ask -- --json "question"              one JSON object
-  npm run --silent ask -- --json < questions.txt         one JSON line per input line`;
+  npm run --silent ask -- --json < questions.txt         one JSON line per input line
+  npm run ask -- --guild <server id> "question"          from that server's knowledge (the store), not the shipped files`;
 
 /** The JSON shape printed by --json; other tools (the evaluation runner) read it. */
 export interface AskJson {
@@ -57,17 +61,34 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const question = argv.filter((a) => a !== '--json');
+  const guildAt = argv.indexOf('--guild');
+  const question = argv.filter((a, i) => a !== '--json' && i !== guildAt && i !== guildAt + 1);
   let matcher: Matcher;
+  let close = () => {};
   try {
-    matcher = createMatcher(loadKnowledgeDir());
+    if (guildAt >= 0) {
+      const guildId = guildArgument(argv[guildAt + 1]);
+      const local = openLocalKnowledge();
+      matcher = local.knowledge.matcherFor(guildId);
+      close = local.close;
+    } else {
+      matcher = createMatcher(loadKnowledgeDir());
+    }
   } catch (error) {
-    if (error instanceof KnowledgeError) {
-      console.error(`The knowledge base cannot be loaded:\n${error.message}`);
-      return 1;
+    if (error instanceof KnowledgeError || error instanceof StoreError || error instanceof ConfigError || error instanceof UsageError) {
+      console.error(error instanceof KnowledgeError ? `The knowledge base cannot be loaded:\n${error.message}` : error.message);
+      return error instanceof UsageError ? 2 : 1;
     }
     throw error;
   }
+  try {
+    return await answer(matcher, question, json);
+  } finally {
+    close();
+  }
+}
+
+async function answer(matcher: Matcher, question: string[], json: boolean): Promise<number> {
 
   if (question.length > 0) {
     const result = matcher.match(question.join(' '));

@@ -1,0 +1,131 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config.js';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { formatKnowledgeFile } from '../knowledge/files.js';
+import { parseImportFile } from '../knowledge/import-file.js';
+import { slugify } from '../knowledge/slug.js';
+import { validateEntries } from '../knowledge/validate.js';
+import { StoreError } from '../store/errors.js';
+import { guildArgument, openLocalKnowledge, UsageError } from './local-knowledge.js';
+
+const USAGE = `usage: npm run kb -- <command> --guild <server id> [options]
+  list                                   every entry the server sees (id, revision, question)
+  show <entry-id>                        one entry
+  add --question "…" --answer "…" [--alternate "…"]… [--tag t]…
+  remove <entry-id>                      hide it on that server (restorable)
+  history <entry-id>                     its revisions, newest first
+  restore <entry-id> <revision>          bring a revision back
+  import <file> [--yes]                  preview a .yaml/.json export or an article; --yes applies it (all or nothing)
+  export [--out file.yaml]               the server's knowledge in the knowledge/ format (stdout by default)
+Changes are made as the operator; the store is DATABASE_URL (default sqlite:./data/paa.db), shared with the bot.`;
+
+function main(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      guild: { type: 'string' },
+      question: { type: 'string' },
+      answer: { type: 'string' },
+      alternate: { type: 'string', multiple: true },
+      tag: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      yes: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || !command) return print(USAGE, command ? 0 : 2);
+  const guildId = guildArgument(values.guild);
+  const author = { id: 'operator', name: `operator (${userInfo().username})` };
+  const local = openLocalKnowledge();
+  const { knowledge } = local;
+  try {
+    switch (command) {
+      case 'list':
+        for (const { entry, revision } of knowledge.list(guildId)) console.log(`${entry.id}\t${revision}\t${entry.question}`);
+        return 0;
+      case 'show': {
+        const view = knowledge.view(guildId, need(args[0], 'an entry id'));
+        if (!view) return print(`No entry "${args[0]}" on server ${guildId}.`, 1);
+        console.log(formatKnowledgeFile([view.entry]).replace(/^#.*\n/gm, '').trim());
+        console.log(`# revision ${view.revision}${view.shipped ? ', shipped' : ''}`);
+        return 0;
+      }
+      case 'add': {
+        const question = need(values.question, '--question');
+        const [entry] = validateEntries(
+          [{ id: slugify(question), question, answer: need(values.answer, '--answer'), alternates: values.alternate ?? [], tags: values.tag ?? [] }],
+          'the new entry',
+        );
+        const saved = knowledge.add(guildId, entry!, author);
+        console.log(`Added ${saved.entry.id} (revision ${saved.revision}).`);
+        return 0;
+      }
+      case 'remove': {
+        const id = need(args[0], 'an entry id');
+        const view = knowledge.view(guildId, id);
+        if (!view) return print(`No entry "${id}" on server ${guildId}.`, 1);
+        console.log(`Removed ${id} (revision ${knowledge.remove(guildId, id, view.revision, author).revision}).`);
+        return 0;
+      }
+      case 'history': {
+        const revisions = knowledge.history(guildId, need(args[0], 'an entry id'));
+        if (revisions.length === 0) console.log('Never changed on this server (revision 0).');
+        for (const r of revisions) console.log(`#${r.revision}\t${r.action}\t${r.author.name}\t${r.createdAt.toISOString()}\t${r.after ? r.after.question : '(hidden)'}`);
+        return 0;
+      }
+      case 'restore': {
+        const id = need(args[0], 'an entry id');
+        const revision = Number(need(args[1], 'a revision number'));
+        if (!Number.isInteger(revision) || revision < 1) return print('The revision must be a whole number from 1.', 2);
+        const current = knowledge.history(guildId, id)[0]?.revision ?? 0;
+        console.log(`Restored ${id} to revision ${revision} (now revision ${knowledge.restore(guildId, id, revision, current, author).revision}).`);
+        return 0;
+      }
+      case 'import': {
+        const file = need(args[0], 'a file');
+        const entries = parseImportFile(file, readFileSync(file));
+        const preview = knowledge.previewImport(guildId, entries);
+        for (const e of preview.added) console.log(`+ ${e.id}\t${e.question}`);
+        for (const c of preview.changed) console.log(`~ ${c.after.id}\t${c.after.question}`);
+        console.log(`${preview.added.length} new, ${preview.changed.length} changed, ${preview.unchanged.length} unchanged.`);
+        if (!values.yes) return print('Nothing written: run again with --yes to apply.', 0);
+        console.log(`Imported ${knowledge.applyImport(guildId, entries, author).length} entries.`);
+        return 0;
+      }
+      case 'export': {
+        const text = formatKnowledgeFile(knowledge.list(guildId).map((v) => v.entry));
+        if (values.out) writeFileSync(values.out, text);
+        else process.stdout.write(text);
+        return 0;
+      }
+      default:
+        return print(`Unknown command "${command}".\n${USAGE}`, 2);
+    }
+  } finally {
+    local.close();
+  }
+}
+
+function need(value: string | undefined, what: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`Missing ${what}.\n${USAGE}`);
+  return value;
+}
+
+function print(message: string, code: number): number {
+  (code === 0 ? console.log : console.error)(message);
+  return code;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  // Expected failures get their message, not a stack: bad arguments, bad files, refused changes, bad config.
+  const usage = error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
+  if (!usage && !(error instanceof KnowledgeError || error instanceof StoreError || error instanceof ConfigError)) throw error;
+  console.error((error as Error).message);
+  process.exitCode = usage ? 2 : 1;
+}
