@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const guildAt = argv.indexOf('--guild');
-  const question = argv.filter((a, i) => a !== '--json' && i !== guildAt && i !== guildAt + 1);
+  const question = argv.filter((a, i) => a !== '--json' && (guildAt < 0 || (i !== guildAt && i !== guildAt + 1)));
   let matcher: Matcher;
   let close = () => {};
   try {
