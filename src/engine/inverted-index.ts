@@ -1,6 +1,6 @@
 import type { Entry } from '../knowledge/entry.js';
 import type { Intent } from './lexicon.js';
-import { canonicalWords, intentOf, normalize, termOf, words } from './text.js';
+import { canonicalAt, intentOf, needsCanonical, normalize, termOf, words } from './text.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /**
@@ -12,6 +12,9 @@ export const enum Field {
   Tag = 1,
   Answer = 2,
 }
+
+/** Marks, in the word → id cache, a word that needs the canonical path (a phrase start or an abbreviation). */
+const SPECIAL = -2;
 
 export interface Phrasing {
   /** Term ids of the question or one alternate phrasing. */
@@ -110,18 +113,41 @@ export class InvertedIndex {
   upsert(entry: Entry): void {
     this.remove(entry.id);
     const slot = this.freeSlots.pop() ?? this.docs.length;
-    const fields = new Map<number, Field>();
+    // The strongest field per term of this entry goes in a scratch array indexed by term id (field + 1; 0 = not
+    // seen): per-entry maps were a measurable share of indexing time at 100k entries.
+    const touched: number[] = [];
     const note = (text: string, field: Field): Int32Array => {
-      const ids: number[] = [];
-      for (const word of canonicalWords(words(normalize(text)))) {
-        const id = this.idOfWord(word);
-        if (id < 0) continue;
-        ids.push(id);
-        const previous = fields.get(id);
-        if (previous === undefined || field < previous) fields.set(id, field);
+      const phrasing: number[] = [];
+      const tokens = words(normalize(text));
+      for (let i = 0; i < tokens.length; ) {
+        // One lookup per plain word; only phrase starts and abbreviations take the slower canonical path.
+        let id = this.wordIds.get(tokens[i]!);
+        if (id === undefined && needsCanonical(tokens[i]!)) {
+          this.wordIds.set(tokens[i]!, SPECIAL);
+          id = SPECIAL;
+        }
+        if (id === SPECIAL) {
+          const { canonical, consumed } = canonicalAt(tokens, i);
+          i += consumed;
+          for (const word of canonical) mark(this.idOfWord(word));
+          continue;
+        }
+        mark(id ?? this.idOfWord(tokens[i]!));
+        i++;
       }
-      return Int32Array.from(new Set(ids));
+      return Int32Array.from(phrasing);
+
+      function mark(id: number): void {
+        if (id < 0) return;
+        const scratch = self.scratchFields(id + 1);
+        const seen = scratch[id]!;
+        if (seen === 0) touched.push(id);
+        if (seen === 0 || field + 1 < seen) scratch[id] = field + 1;
+        if (field === Field.Question && !phrasing.includes(id)) phrasing.push(id);
+      }
     };
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the nested function above reads the scratch array
+    const self = this;
     const phrasings = [entry.question, ...entry.alternates].map((text) => ({
       terms: note(text, Field.Question),
       intent: intentOf(words(normalize(text))),
@@ -129,7 +155,9 @@ export class InvertedIndex {
     for (const tag of entry.tags) note(tag, Field.Tag);
     note(entry.answer, Field.Answer);
 
-    const terms = Int32Array.from([...fields].map(([id, field]) => (id << 2) | field)).sort();
+    const scratch = this.scratchFields(0);
+    const terms = Int32Array.from(touched, (id) => (id << 2) | (scratch[id]! - 1)).sort();
+    for (const id of touched) scratch[id] = 0;
     this.docs[slot] = { entry, slot, phrasings, terms };
     this.slotById.set(entry.id, slot);
     for (const packed of terms) this.addPosting(packed >> 2, (slot << 2) | (packed & 3));
@@ -158,19 +186,32 @@ export class InvertedIndex {
 
   /** Whether some indexed entry still has the word (for the vocabulary). */
   hasWord(word: string): boolean {
-    const id = this.wordIds.get(word);
+    let id = this.wordIds.get(word);
+    if (id === SPECIAL) id = this.termIds.get(termOf(word));
     return id !== undefined && id >= 0 && this.documentFrequency(id) > 0;
   }
 
+  /** The term id of a canonical word (-1 for a stop word), cached unless the word takes the canonical path. */
   private idOfWord(word: string): number {
-    let id = this.wordIds.get(word);
-    if (id === undefined) {
-      const term = termOf(word);
-      id = term === '' ? -1 : this.internTerm(term);
-      this.wordIds.set(word, id);
-      if (id >= 0) this.vocabulary.register(word);
-    }
+    const cached = this.wordIds.get(word);
+    if (cached !== undefined && cached !== SPECIAL) return cached;
+    const term = termOf(word);
+    const id = term === '' ? -1 : this.internTerm(term);
+    if (cached === undefined && !needsCanonical(word)) this.wordIds.set(word, id);
+    if (id >= 0) this.vocabulary.register(word);
     return id;
+  }
+
+  private fieldScratch = new Uint8Array(4_096);
+
+  /** The scratch array, grown (doubling) to hold at least `size` term ids. */
+  private scratchFields(size: number): Uint8Array {
+    if (this.fieldScratch.length < size) {
+      const grown = new Uint8Array(Math.max(size, this.fieldScratch.length * 2));
+      grown.set(this.fieldScratch);
+      this.fieldScratch = grown;
+    }
+    return this.fieldScratch;
   }
 
   private internTerm(term: string): number {

@@ -46,9 +46,11 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 /** The text's words as typed: possessives dropped ("netflix's" → "netflix"), inner apostrophes removed. */
 export function words(normalized: string): string[] {
+  // match() with a global regex returns plain strings, far cheaper than matchAll's match objects.
+  const found = normalized.match(ASCII.test(normalized) ? ASCII_WORD : WORD) ?? [];
+  if (!normalized.includes("'")) return found;
   const out: string[] = [];
-  for (const match of normalized.matchAll(ASCII.test(normalized) ? ASCII_WORD : WORD)) {
-    const raw = match[0];
+  for (const raw of found) {
     const word = raw.includes("'") ? raw.replace(/'s$/, '').replace(/'/g, '') : raw;
     if (word !== '') out.push(word);
   }
@@ -65,7 +67,15 @@ export function clauses(text: string): string[] {
 }
 
 const PHRASES = buildPhraseTable();
-const PHRASE_HEADS = new Set([...PHRASES.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!));
+/** Words that start a multi-word phrase, or are replaced on their own (abbreviations). */
+const SPECIAL_WORDS = new Map<string, { startsPhrase: boolean; alone?: string[] }>();
+for (const [key, replacement] of PHRASES) {
+  const head = key.split(' ')[0]!;
+  const special = SPECIAL_WORDS.get(head) ?? { startsPhrase: false };
+  if (key.includes(' ')) special.startsPhrase = true;
+  else special.alone = replacement;
+  SPECIAL_WORDS.set(head, special);
+}
 
 /**
  * Abbreviations and multi-word synonyms become their canonical words; the result is a list of words in which
@@ -73,26 +83,38 @@ const PHRASE_HEADS = new Set([...PHRASES.keys()].filter((k) => k.includes(' ')).
  */
 export function canonicalWords(input: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < input.length; i++) {
-    let matched = false;
-    // Only a word that starts some phrase is worth joining with the next ones (most words start none).
-    for (const length of PHRASE_HEADS.has(input[i]!) ? [3, 2] : []) {
-      if (i + length > input.length) continue;
-      const phrase = PHRASES.get(input.slice(i, i + length).join(' '));
-      if (phrase) {
-        out.push(...phrase);
-        i += length - 1;
-        matched = true;
-        break;
-      }
-    }
-    if (matched) continue;
+  for (let i = 0; i < input.length; ) {
     const word = input[i]!;
-    const replacement = PHRASES.get(word);
-    if (replacement) out.push(...replacement);
-    else out.push(word.includes('.') ? word.replace(/\./g, '') : word);
+    if (!needsCanonical(word)) {
+      out.push(word);
+      i++;
+      continue;
+    }
+    const { canonical, consumed } = canonicalAt(input, i);
+    out.push(...canonical);
+    i += consumed;
   }
   return out;
+}
+
+/** Whether a word may change in {@link canonicalWords}: it starts a phrase, is an abbreviation, or has a dot. */
+export function needsCanonical(word: string): boolean {
+  return SPECIAL_WORDS.has(word) || word.includes('.');
+}
+
+/** The canonical words for the word at `i` (with the phrase it starts, if any) and how many words that used. */
+export function canonicalAt(input: readonly string[], i: number): { canonical: readonly string[]; consumed: number } {
+  const word = input[i]!;
+  const special = SPECIAL_WORDS.get(word);
+  if (special?.startsPhrase) {
+    for (const length of [3, 2]) {
+      if (i + length > input.length) continue;
+      const phrase = PHRASES.get(input.slice(i, i + length).join(' '));
+      if (phrase) return { canonical: phrase, consumed: length };
+    }
+  }
+  if (special?.alone) return { canonical: special.alone, consumed: 1 };
+  return { canonical: [word.includes('.') ? word.replace(/\./g, '') : word], consumed: 1 };
 }
 
 /**
