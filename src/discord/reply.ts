@@ -132,6 +132,6 @@ export function splitText(text: string, max: number): string[] {
     pieces.push(rest.slice(0, at).join('').trimEnd());
     rest = [...rest.slice(at).join('').trimStart()];
   }
-  if (rest.length > 0 || pieces.length === 0) pieces.push(rest.join(''));
+  if (rest.length > 0 || pieces.length === 0) pieces.push(rest.join('').trimEnd());
   return pieces;
 }

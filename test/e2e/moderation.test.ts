@@ -188,6 +188,21 @@ describe('/faq import and export', () => {
   });
 });
 
+describe('/faq list', () => {
+  test('shows 10 entries per page with their ids, and pages with buttons', async () => {
+    const handle = faq(bot.bob, 'list');
+    const first = await dataOf(handle);
+    const lines = first.embeds?.[0]?.description?.split('\n') ?? [];
+    expect(lines).toHaveLength(10);
+    expect(lines.every((l) => /^`[a-z0-9-]+` · /.test(l))).toBe(true);
+    expect(first.embeds?.[0]?.footer?.text).toMatch(/^Page 1 of [2-9]/);
+    const next = buttonsOf(first).find((b) => b.label === 'Next')!;
+    const second = await dataOf(bot.sim.clickButton({ message: await handle.reply(), customId: next.custom_id, userId: bot.bob }));
+    expect(second.embeds?.[0]?.footer?.text).toMatch(/^Page 2 of/);
+    expect(second.embeds?.[0]?.description).not.toBe(first.embeds?.[0]?.description);
+  });
+});
+
 describe('/faq unanswered and stats', () => {
   test('lists what people asked and the bot could not answer, most frequent first, and turns one into an entry', async () => {
     await ask('what time is the community meetup');
@@ -200,6 +215,18 @@ describe('/faq unanswered and stats', () => {
     expect(JSON.stringify(modal.components)).toContain('what time is the community meetup');
     await dataOf(bot.sim.submitModal({ customId: modal.custom_id, userId: bot.bob, fields: { question: 'What time is the community meetup?', answer: 'Saturdays at 18:00 UTC.', alternates: '', tags: '' } }));
     expect((await ask('when is the community meetup')).answer).toBe('Saturdays at 18:00 UTC.');
+  });
+
+  test('adds an unanswered question as a phrasing of the closest entry', async () => {
+    for (let i = 0; i < 3; i++) expect((await ask('netflix github stuff')).title).toBeUndefined();
+    const handle = faq(bot.bob, 'unanswered');
+    const report = await dataOf(handle);
+    expect(report.embeds?.[0]?.description).toMatch(/^\*\*1\.\*\* netflix github stuff — asked 3×/);
+    const add = buttonsOf(report).find((b) => b.label?.startsWith('1. Add as phrasing of: '))!;
+    const closest = add.label!.slice('1. Add as phrasing of: '.length);
+    const done = await dataOf(bot.sim.clickButton({ message: await handle.reply(), customId: add.custom_id, userId: bot.bob }));
+    expect(done.content).toContain(`as a phrasing of **${closest}**`);
+    expect((await ask('netflix github stuff')).title).toBe(closest);
   });
 
   test('stats show the answer rate and the most asked entries with their votes', async () => {
