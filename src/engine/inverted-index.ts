@@ -16,19 +16,31 @@ export const enum Field {
 /** Marks, in the word → id cache, a word that needs the canonical path (a phrase start or an abbreviation). */
 const SPECIAL = -2;
 
-export interface Phrasing {
-  /** Term ids of the question or one alternate phrasing. */
-  terms: Int32Array;
-  /** What it asks (why / how / what / yes-no). */
-  intent: Intent | undefined;
+/** Intents as small numbers, so a phrasing's intent fits in its end marker (see {@link IndexedDoc.phrasings}). */
+const INTENT_CODES: readonly (Intent | undefined)[] = [undefined, 'why', 'how', 'what', 'yesno'];
+
+/** Each phrasing of a doc: its term ids and what it asks. */
+export function* phrasingsOf(doc: IndexedDoc): Generator<{ terms: Int32Array; intent: Intent | undefined }> {
+  let start = 0;
+  const packed = doc.phrasings;
+  for (let i = 0; i < packed.length; i++) {
+    if (packed[i]! < 0) {
+      yield { terms: packed.subarray(start, i), intent: INTENT_CODES[-packed[i]! - 1] };
+      start = i + 1;
+    }
+  }
 }
 
 /** One indexed entry. */
 export interface IndexedDoc {
   entry: Entry;
   slot: number;
-  /** The question and each alternate phrasing, each on its own. */
-  phrasings: Phrasing[];
+  /**
+   * The question and each alternate phrasing: their term ids one after another, each phrasing closed by a
+   * negative marker `-(1 + intent code)`. One array per entry instead of one object per phrasing keeps 100k
+   * entries within the memory budget; read it with {@link phrasingsOf}.
+   */
+  phrasings: Int32Array;
   /**
    * Every distinct term of the entry with the strongest field it occurs in, packed as `termId << 2 | field` and
    * sorted, so a lookup is a binary search. Packed typed arrays because at 100k entries per-entry maps cost
@@ -148,10 +160,12 @@ export class InvertedIndex {
     };
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the nested function above reads the scratch array
     const self = this;
-    const phrasings = [entry.question, ...entry.alternates].map((text) => ({
-      terms: note(text, Field.Question),
-      intent: intentOf(words(normalize(text))),
-    }));
+    const phrasings = Int32Array.from(
+      [entry.question, ...entry.alternates].flatMap((text) => [
+        ...note(text, Field.Question),
+        -1 - INTENT_CODES.indexOf(intentOf(words(normalize(text)))),
+      ]),
+    );
     for (const tag of entry.tags) note(tag, Field.Tag);
     note(entry.answer, Field.Answer);
 

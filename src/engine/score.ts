@@ -1,4 +1,4 @@
-import { Field, type IndexedDoc, type InvertedIndex } from './inverted-index.js';
+import { Field, phrasingsOf, type IndexedDoc, type InvertedIndex } from './inverted-index.js';
 import type { Intent } from './lexicon.js';
 import { inverseDocumentFrequency, type AnalyzedQuery, type QueryTerm } from './query.js';
 
@@ -136,7 +136,7 @@ function confidenceOf(
   // The phrasing that best matches both the words and the kind of question asked stands for the entry.
   let best = 0;
   let bestCoverage = 0;
-  for (const phrasing of doc.phrasings) {
+  for (const phrasing of phrasingsOf(doc)) {
     let have = 0;
     let all = 0;
     for (const term of phrasing.terms) {
