@@ -50,7 +50,8 @@ export function informationFactor(word: string): number {
  * misspelled everyday word weigh as little as the word meant, instead of as much as an unknown name.
  */
 export function nearestEnglishWord(typed: string): string | undefined {
-  if (typed.length < 4 || !/^[a-z]+$/.test(typed)) return undefined;
+  // Past 12 letters a one-slip neighbour is rare and the search costs most (about 55 lookups a letter).
+  if (typed.length < 4 || typed.length > 12 || !/^[a-z]+$/.test(typed)) return undefined;
   const known = load();
   let best: string | undefined;
   let bestRank = REAL_WORD_MAX_RANK;

@@ -35,6 +35,8 @@ export interface AnalyzedQuery {
   statement: boolean;
 }
 
+/** The longest question word ("reasons"), plus a typo. */
+const INTENT_WORD_MAX = 8;
 /** From this information factor on, an unknown word is a name or a rare word (see english.ts). */
 const RARE_INFORMATION = 0.6;
 /** Past this many meaningful words a message is a ramble rather than a question. */
@@ -71,19 +73,26 @@ export function analyzeQuery(
     byTerm.set(resolved.term, resolved);
   });
   const terms = [...byTerm.values()].slice(0, QUERY_TERMS_MAX);
+  // With no known word nothing can match, so unknown words need no weighing (that is the costly part of them).
+  if (!terms.some((t) => t.known)) {
+    return { terms, intent: undefined, totalWeight: 0, unknownWeight: 0, unknownSubject: false, knownWeight: 0, statement: false };
+  }
   // In a long message, words around the question are mostly context: each unknown one counts for less.
   const dampen = Math.min(1, LONG_QUERY_TERMS / Math.max(1, terms.length));
   let totalWeight = 0;
   let unknownWeight = 0;
   for (const t of terms) {
     if (!t.known) {
-      t.weight *= dampen;
+      const information = informationFactor(t.term);
+      t.rare = information >= RARE_INFORMATION;
+      t.weight *= information * dampen;
       unknownWeight += t.weight;
     }
     totalWeight += t.weight;
   }
   // Question words are read after typo correction too: "whyy does…" still asks why.
-  const intentWords = raw.map((w) => (vocabulary.has(w) ? w : (vocabulary.correct(w) ?? w)));
+  // Only short words can be a mistyped question word, so longer ones skip the corrector here.
+  const intentWords = raw.map((w) => (w.length > INTENT_WORD_MAX || vocabulary.has(w) ? w : (vocabulary.correct(w) ?? w)));
   return {
     terms,
     intent: intentOf(intentWords),
@@ -134,15 +143,8 @@ function resolveWord(
 
   // Numbers and one- or two-letter leftovers are too ambiguous to count against a match.
   if (/^\d+$/.test(word) || word.length <= 2) return null;
-  const information = informationFactor(word);
-  return {
-    term: term === '' ? word : term,
-    id: -1,
-    weight: idf(index.size, 0) * unknownWeightFactor * information,
-    known: false,
-    approximate: false,
-    rare: information >= RARE_INFORMATION,
-  };
+  // Weighed later, and only when the query has a known word to match (see analyzeQuery).
+  return { term: word, id: -1, weight: idf(index.size, 0) * unknownWeightFactor, known: false, approximate: false };
 }
 
 /** The two words differ by an inserted or dropped letter, or by the same letters in another order. */
