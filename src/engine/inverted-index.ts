@@ -19,16 +19,9 @@ const SPECIAL = -2;
 /** Intents as small numbers, so a phrasing's intent fits in its end marker (see {@link IndexedDoc.phrasings}). */
 const INTENT_CODES: readonly (Intent | undefined)[] = [undefined, 'why', 'how', 'what', 'yesno'];
 
-/** Each phrasing of a doc: its term ids and what it asks. */
-export function* phrasingsOf(doc: IndexedDoc): Generator<{ terms: Int32Array; intent: Intent | undefined }> {
-  let start = 0;
-  const packed = doc.phrasings;
-  for (let i = 0; i < packed.length; i++) {
-    if (packed[i]! < 0) {
-      yield { terms: packed.subarray(start, i), intent: INTENT_CODES[-packed[i]! - 1] };
-      start = i + 1;
-    }
-  }
+/** The intent a phrasing's end marker carries. */
+export function intentOfMarker(marker: number): Intent | undefined {
+  return INTENT_CODES[-marker - 1];
 }
 
 /** One indexed entry. */
@@ -38,7 +31,7 @@ export interface IndexedDoc {
   /**
    * The question and each alternate phrasing: their term ids one after another, each phrasing closed by a
    * negative marker `-(1 + intent code)`. One array per entry instead of one object per phrasing keeps 100k
-   * entries within the memory budget; read it with {@link phrasingsOf}.
+   * entries within the memory budget; read the intent with {@link intentOfMarker}.
    */
   phrasings: Int32Array;
   /**

@@ -1,4 +1,4 @@
-import { Field, phrasingsOf, type IndexedDoc, type InvertedIndex } from './inverted-index.js';
+import { Field, intentOfMarker, type IndexedDoc, type InvertedIndex } from './inverted-index.js';
 import type { Intent } from './lexicon.js';
 import { inverseDocumentFrequency, type AnalyzedQuery, type QueryTerm } from './query.js';
 
@@ -136,20 +136,26 @@ function confidenceOf(
   // The phrasing that best matches both the words and the kind of question asked stands for the entry.
   let best = 0;
   let bestCoverage = 0;
-  for (const phrasing of phrasingsOf(doc)) {
-    let have = 0;
-    let all = 0;
-    for (const term of phrasing.terms) {
+  // Walks the packed phrasings in place (see IndexedDoc.phrasings): this runs for every candidate of every query.
+  const packed = doc.phrasings;
+  let have = 0;
+  let all = 0;
+  for (let i = 0; i < packed.length; i++) {
+    const term = packed[i]!;
+    if (term >= 0) {
       const weight = inverseDocumentFrequency(index, term);
       all += weight;
       if (queryTerms.has(term)) have += weight;
+      continue;
     }
     const coverage = all > 0 ? have / all : 0;
-    const value = (1 - scoring.phrasingShare + scoring.phrasingShare * coverage) * intentFactor(query.intent, phrasing.intent, scoring);
+    const value = (1 - scoring.phrasingShare + scoring.phrasingShare * coverage) * intentFactor(query.intent, intentOfMarker(term), scoring);
     if (value > best) {
       best = value;
       bestCoverage = coverage;
     }
+    have = 0;
+    all = 0;
   }
   let confidence = queryCoverage * best;
   if (query.unknownSubject && bestCoverage < 1) confidence *= scoring.substitutionPenalty;
