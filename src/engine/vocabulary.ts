@@ -108,12 +108,12 @@ function deletionsOf(word: string): string[] {
  * exceeds `max`.
  */
 export function editDistance(a: string, b: string, max: number): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  let prevPrev = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  for (let i = 1; i < rows; i++) {
-    const current = new Array<number>(cols).fill(0);
+  // Three rows reused across calls: this runs for every typo candidate, and allocation showed up in p99 latency.
+  if (rows[0].length < cols) for (let r = 0; r < 3; r++) rows[r] = new Int32Array(cols * 2);
+  let [prevPrev, prev, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j < cols; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
     for (let j = 1; j < cols; j++) {
@@ -124,8 +124,12 @@ export function editDistance(a: string, b: string, max: number): number {
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    const oldest = prevPrev;
     prevPrev = prev;
     prev = current;
+    current = oldest;
   }
   return prev[cols - 1]!;
 }
+
+const rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
