@@ -1,3 +1,4 @@
+import Fuse from 'fuse.js';
 import type { Entry } from '../knowledge/entry.js';
 import type { Matcher } from './index.js';
 import { InvertedIndex } from './inverted-index.js';
@@ -26,6 +27,15 @@ export const DEFAULT_THRESHOLDS = Object.freeze({
   suggestionsMax: 3,
 });
 
+/**
+ * Autocomplete receives half-typed text ("how does pyth enh"), where whole-word matching finds little. Up to this
+ * many entries, fuse.js (approximate substring matching) over the questions and phrasings fills the rest of the
+ * list; past it, building and searching its index on every change would cost more than autocomplete is worth.
+ */
+export const FUZZY_FALLBACK_MAX_ENTRIES = 5_000;
+/** Fuzzy-only results rank below anything the index found: their confidence is scaled down to this at most. */
+const FUZZY_CONFIDENCE_MAX = 0.3;
+
 export type MatcherThresholds = Record<keyof typeof DEFAULT_THRESHOLDS, number>;
 
 export interface MatcherOptions {
@@ -43,6 +53,21 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
   const index: InvertedIndex = new InvertedIndex(vocabulary);
   const scratch = new Scratch();
   for (const entry of entries) index.upsert(entry);
+
+  // Built on the first autocomplete after a change, dropped by every change.
+  let fuzzy: Fuse<Entry> | undefined;
+  const fuzzyRank = (text: string, limit: number, exclude: ReadonlySet<string>): ScoredEntry[] => {
+    if (index.size > FUZZY_FALLBACK_MAX_ENTRIES || text.trim().length < 2) return [];
+    fuzzy ??= new Fuse(
+      index.allDocs().map((d) => d.entry),
+      { keys: ['question', 'alternates'], includeScore: true, ignoreLocation: true, threshold: 0.5 },
+    );
+    return fuzzy
+      .search(text.slice(0, 200), { limit: limit + exclude.size })
+      .filter((r) => !exclude.has(r.item.id))
+      .slice(0, limit)
+      .map((r) => ({ entry: r.item, confidence: round((1 - (r.score ?? 1)) * FUZZY_CONFIDENCE_MAX) }));
+  };
 
   const rankText = (text: string, completeLastWord: boolean): Candidate[] =>
     scoreQuery(
@@ -66,13 +91,17 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
   return {
     match,
     rank(query, limit) {
-      return rankText(query, true).slice(0, limit).map(toScored);
+      const ranked = rankText(query, true).slice(0, limit).map(toScored);
+      if (ranked.length >= limit) return ranked;
+      return [...ranked, ...fuzzyRank(query, limit - ranked.length, new Set(ranked.map((r) => r.entry.id)))];
     },
     upsert(entry) {
       index.upsert(entry);
+      fuzzy = undefined;
     },
     remove(id) {
       index.remove(id);
+      fuzzy = undefined;
     },
     get(id) {
       return index.docById(id)?.entry;

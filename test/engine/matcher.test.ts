@@ -136,6 +136,14 @@ describe('the matcher, given changes to the knowledge base', () => {
     expect(matcher.size).toBe(1);
   });
 
+  test('for autocomplete, falls back to fuzzy matching (fuse.js) where whole words find nothing, and follows changes', () => {
+    const matcher = base();
+    expect(matcher.match('shipng').outcome).toBe('decline');
+    expect(matcher.rank('shipng', 3)[0]?.entry.id).toBe('shipping');
+    matcher.upsert(entry('shipping', 'When will my parcel arrive?', 'Within a week.'));
+    expect(matcher.rank('parcl arive', 3)[0]?.entry.id).toBe('shipping');
+  });
+
   test('ranks entries for a half-typed question (autocomplete)', () => {
     const matcher = base();
     const ranked = matcher.rank('how long does ship', 5);
