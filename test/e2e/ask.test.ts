@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { startBot, type RunningBot } from './harness.js';
+import { useBot } from './harness.js';
 
 /** Ephemeral flag on an interaction callback (64). */
 const EPHEMERAL = 1 << 6;
 
-let bot: RunningBot;
-beforeAll(async () => {
-  bot = await startBot();
-}, 60_000);
-afterAll(async () => {
-  await bot?.stop();
-});
+const bot = useBot();
 
 const ask = (question: string, extra: Record<string, unknown> = {}) =>
-  bot.sim.slashCommand({ channelId: bot.general, userId: bot.alice, name: 'ask', options: { question, ...extra } });
+  bot().sim.slashCommand({ channelId: bot().general, userId: bot().alice, name: 'ask', options: { question, ...extra } });
 
 type Body = {
   type: number;
@@ -31,7 +25,7 @@ const buttons = (body: Body) => (body.data?.components ?? []).flatMap((row) => r
 
 describe('the bot on the simulator, at start', () => {
   test('registers /ask with a required, autocompleted question and a private option', () => {
-    const [command] = bot.sim.commands(bot.guildId).filter((c) => c.name === 'ask');
+    const [command] = bot().sim.commands(bot().guildId).filter((c) => c.name === 'ask');
     expect(command).toBeDefined();
     const question = command!.options?.find((o) => o.name === 'question') as { required?: boolean; autocomplete?: boolean };
     expect(question.required).toBe(true);
@@ -80,9 +74,9 @@ describe('/ask, given something it cannot answer', () => {
 
   test('records the declined question for moderators', async () => {
     await bodyOf(ask('how much does a netflix subscription cost in peru'));
-    const store = openSqliteStore(bot.dbPath);
+    const store = openSqliteStore(bot().dbPath);
     try {
-      expect(store.unanswered(bot.guildId, 50).map((q) => q.query)).toContain('how much does a netflix subscription cost in peru');
+      expect(store.unanswered(bot().guildId, 50).map((q) => q.query)).toContain('how much does a netflix subscription cost in peru');
     } finally {
       store.close();
     }
@@ -97,8 +91,8 @@ describe('/ask, given something it cannot answer', () => {
 
 describe('/ask autocomplete', () => {
   test('offers knowledge-base questions ranked by the matcher, at most 25, names within 100 characters', async () => {
-    const choices = await bot.sim
-      .autocomplete({ channelId: bot.general, userId: bot.alice, name: 'ask', options: { question: 'high avail' }, focused: 'question' })
+    const choices = await bot().sim
+      .autocomplete({ channelId: bot().general, userId: bot().alice, name: 'ask', options: { question: 'high avail' }, focused: 'question' })
       .choices();
     expect(choices[0]?.name).toBe('How Does Netflix Ensure High Availability?');
     expect(choices.length).toBeLessThanOrEqual(25);
@@ -106,8 +100,8 @@ describe('/ask autocomplete', () => {
   });
 
   test('offers the questions themselves before anything is typed', async () => {
-    const choices = await bot.sim
-      .autocomplete({ channelId: bot.general, userId: bot.alice, name: 'ask', options: { question: '' }, focused: 'question' })
+    const choices = await bot().sim
+      .autocomplete({ channelId: bot().general, userId: bot().alice, name: 'ask', options: { question: '' }, focused: 'question' })
       .choices();
     expect(choices).toHaveLength(10);
   });
@@ -120,7 +114,7 @@ describe('buttons', () => {
     expect(body.data?.content).toContain('Did you mean');
     const [first] = buttons(body);
     const message = await handle.reply();
-    const click = bot.sim.clickButton({ message, customId: first!.custom_id, userId: bot.alice });
+    const click = bot().sim.clickButton({ message, customId: first!.custom_id, userId: bot().alice });
     const clicked = (await click.response()).body as Body;
     const entryId = first!.custom_id.split(':')[3];
     expect(clicked.type).toBe(4);
@@ -133,7 +127,7 @@ describe('buttons', () => {
     const body = await bodyOf(handle);
     const related = buttons(body).find((b) => b.custom_id.startsWith('paa:1:show:'))!;
     const message = await handle.reply();
-    const clicked = (await bot.sim.clickButton({ message, customId: related.custom_id, userId: bot.bob }).response()).body as Body;
+    const clicked = (await bot().sim.clickButton({ message, customId: related.custom_id, userId: bot().bob }).response()).body as Body;
     expect(clicked.data?.embeds?.[0]?.title).toBe(related.label);
     expect((clicked.data?.flags ?? 0) & EPHEMERAL).toBe(0);
     const shown = related.custom_id.split(':')[3];
@@ -148,17 +142,17 @@ describe('buttons', () => {
     const message = await handle.reply();
     const entryId = up.custom_id.split(':')[3]!;
     const vote = async (customId: string, userId: string) =>
-      ((await bot.sim.clickButton({ message, customId, userId }).response()).body as Body).data;
+      ((await bot().sim.clickButton({ message, customId, userId }).response()).body as Body).data;
 
-    const first = await vote(up.custom_id, bot.alice);
+    const first = await vote(up.custom_id, bot().alice);
     expect((first?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
     expect(first?.content).toContain('Thanks');
-    expect((await vote(up.custom_id, bot.alice))?.content).toContain('already voted');
-    await vote(down.custom_id, bot.bob);
+    expect((await vote(up.custom_id, bot().alice))?.content).toContain('already voted');
+    await vote(down.custom_id, bot().bob);
 
-    const store = openSqliteStore(bot.dbPath);
+    const store = openSqliteStore(bot().dbPath);
     try {
-      expect(store.votesFor(bot.guildId, entryId)).toEqual({ up: 1, down: 1 });
+      expect(store.votesFor(bot().guildId, entryId)).toEqual({ up: 1, down: 1 });
     } finally {
       store.close();
     }

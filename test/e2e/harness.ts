@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { startSimulator, type RecordedEvent, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -117,3 +118,18 @@ export function nextEvent(sim: Simulator, predicate: (event: RecordedEvent) => b
 
 /** Waits a little to let the bot act (used only to prove that it did nothing). */
 export const settle = (ms = 600) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts one bot for the whole test file (beforeAll) and stops it afterwards (afterAll); returns a getter, valid
+ * inside tests.
+ */
+export function useBot(options: StartOptions = {}): () => RunningBot {
+  let bot: RunningBot | undefined;
+  beforeAll(async () => {
+    bot = await startBot(options);
+  }, 60_000);
+  afterAll(async () => {
+    await bot?.stop();
+  });
+  return () => bot!;
+}

@@ -1,32 +1,30 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RecordedEvent, RecordedGateway, RecordedMessage } from '../../src/simulator/index.js';
-import { startBot, type RunningBot } from './harness.js';
+import { describe, expect, test } from 'vitest';
+import type { RecordedGateway, RecordedMessage } from '../../src/simulator/index.js';
+import { nextEvent, useBot } from './harness.js';
 
-let bot: RunningBot;
-beforeAll(async () => {
-  bot = await startBot();
-}, 60_000);
-afterAll(async () => {
-  await bot?.stop();
-});
+const bot = useBot();
+
+/** Resolves at the next gateway lifecycle event of one of these kinds (only events from now on count). */
+const nextGatewayEvent = (kinds: RecordedGateway['event'][]) =>
+  nextEvent(bot().sim, (e) => e.kind === 'gateway' && kinds.includes(e.event), 15_000);
 
 const askTitle = async () => {
-  const handle = bot.sim.slashCommand({ channelId: bot.general, userId: bot.alice, name: 'ask', options: { question: 'is netflix coded in python?' } });
+  const handle = bot().sim.slashCommand({ channelId: bot().general, userId: bot().alice, name: 'ask', options: { question: 'is netflix coded in python?' } });
   const body = (await handle.response(8_000)).body as { data?: { embeds?: { title?: string }[] } };
   return body.data?.embeds?.[0]?.title;
 };
 
 describe('the bot, when Discord misbehaves', () => {
   test('answers through a 429 rate limit on the interaction callback (it waits and retries)', async () => {
-    bot.sim.rateLimit({ path: /\/interactions\/\d+\/[^/]+\/callback/, method: 'POST', count: 1, retryAfterMs: 300 });
+    bot().sim.rateLimit({ path: /\/interactions\/\d+\/[^/]+\/callback/, method: 'POST', count: 1, retryAfterMs: 300 });
     expect(await askTitle()).toBe('Is Netflix coded in Python?');
-    expect(bot.sim.events.some((e) => e.kind === 'rateLimited')).toBe(true);
+    expect(bot().sim.events.some((e) => e.kind === 'rateLimited')).toBe(true);
   });
 
   test('replies to a mention through a 429 on sending messages', async () => {
-    bot.sim.rateLimit({ path: /\/channels\/\d+\/messages$/, method: 'POST', count: 1, retryAfterMs: 300 });
-    const sent = bot.sim.sendMessage({ channelId: bot.general, authorId: bot.bob, content: `<@${bot.sim.botUser.id}> netflix oss?` });
-    const reply = await bot.sim.waitFor<RecordedMessage>(
+    bot().sim.rateLimit({ path: /\/channels\/\d+\/messages$/, method: 'POST', count: 1, retryAfterMs: 300 });
+    const sent = bot().sim.sendMessage({ channelId: bot().general, authorId: bot().bob, content: `<@${bot().sim.botUser.id}> netflix oss?` });
+    const reply = await bot().sim.waitFor<RecordedMessage>(
       (e) => e.kind === 'message' && (e as RecordedMessage).message.message_reference?.message_id === sent.id,
       8_000,
     );
@@ -35,44 +33,26 @@ describe('the bot, when Discord misbehaves', () => {
 
   test('resumes after the gateway closes the connection, and answers again', async () => {
     const resumed = nextGatewayEvent(['resume']);
-    bot.sim.disconnect({ code: 4000 });
+    bot().sim.disconnect({ code: 4000 });
     await resumed;
     expect(await askTitle()).toBe('Is Netflix coded in Python?');
   });
 
   test('reconnects after the socket is killed outright, and answers again', async () => {
     const back = nextGatewayEvent(['resume', 'identify']);
-    bot.sim.disconnect({ drop: true });
+    bot().sim.disconnect({ drop: true });
     await back;
     expect(await askTitle()).toBe('Is Netflix coded in Python?');
   });
 
   test('identifies afresh when Discord invalidates the session, and answers again', async () => {
     const identified = nextGatewayEvent(['identify']);
-    bot.sim.invalidateSessions(false);
+    bot().sim.invalidateSessions(false);
     await identified;
     expect(await askTitle()).toBe('Is Netflix coded in Python?');
   }, 20_000);
 
   test('keeps running: the process is alive after all of this', () => {
-    expect(bot.child.exitCode).toBeNull();
+    expect(bot().child.exitCode).toBeNull();
   });
 });
-
-/** Resolves at the next gateway lifecycle event of one of these kinds (only events from now on count). */
-function nextGatewayEvent(kinds: RecordedGateway['event'][], timeoutMs = 15_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      bot.sim.off('event', listener);
-      reject(new Error(`no gateway ${kinds.join('/')} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = (event: RecordedEvent) => {
-      if (event.kind === 'gateway' && kinds.includes(event.event)) {
-        clearTimeout(timer);
-        bot.sim.off('event', listener);
-        resolve();
-      }
-    };
-    bot.sim.on('event', listener);
-  });
-}

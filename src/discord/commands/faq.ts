@@ -1,11 +1,11 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type SlashCommandStringOption } from 'discord.js';
 import { AUTOCOMPLETE_MAX_CHOICES, CHOICE_NAME_MAX, truncate } from '../limits.js';
 import { isModerator, requireModerator } from '../permissions.js';
 import * as bulk from '../faq/bulk-handlers.js';
 import * as entries from '../faq/entry-handlers.js';
 import type { Command } from './command.js';
 
-const entryOption = (description: string) => (option: import('discord.js').SlashCommandStringOption) =>
+const entryOption = (description: string) => (option: SlashCommandStringOption) =>
   option.setName('entry').setDescription(description).setRequired(true).setAutocomplete(true).setMaxLength(100);
 
 /**
