@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import type { RecordedGateway, RecordedMessage } from '../../src/simulator/index.js';
 import { nextEvent, useBot } from './harness.js';
 
-const bot = useBot();
+// Unregistered commands may be scripted, to make a handler fail the way a bug would.
+const bot = useBot({ sim: { requireRegisteredCommands: false } });
 
 /** Resolves at the next gateway lifecycle event of one of these kinds (only events from now on count). */
 const nextGatewayEvent = (kinds: RecordedGateway['event'][]) =>
@@ -51,6 +52,22 @@ describe('the bot, when Discord misbehaves', () => {
     await identified;
     expect(await askTitle()).toBe('Is Netflix coded in Python?');
   }, 20_000);
+
+  test('a failing handler gives the person a short private message, logs the context, and the bot keeps answering', async () => {
+    const handle = bot().sim.slashCommand({ channelId: bot().general, userId: bot().alice, name: 'no-such-command' });
+    const data = ((await handle.response()).body as { data?: { content?: string; flags?: number } }).data;
+    expect(data?.content).toContain('Something went wrong on my side');
+    expect(data?.flags).toBe(64);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const logged = bot().logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'interaction-failed');
+    expect(logged).toMatchObject({ command: 'no-such-command', userId: bot().alice, guildId: bot().guildId });
+    expect(JSON.stringify(logged)).toContain('no handler for /no-such-command');
+    expect(await askTitle()).toBe('Is Netflix coded in Python?');
+  });
+
+  test('never logs the token', () => {
+    expect(bot().logs.join('\n')).not.toContain('simulated-token');
+  });
 
   test('keeps running: the process is alive after all of this', () => {
     expect(bot().child.exitCode).toBeNull();
