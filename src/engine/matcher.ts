@@ -80,8 +80,11 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
   const match = (query: string): MatchResult => {
     // A message with several sentences is judged by its best sentence, or by the whole when that is better.
     const parts = clauses(query);
+    // A question often leans on the sentence before it ("netflix never goes down. how do they do it?"), so each
+    // question is also read together with its predecessor.
+    const pairs = parts.flatMap((part, i) => (i > 0 && part.includes('?') ? [`${parts[i - 1]} ${part}`] : []));
     let best: Candidate[] = [];
-    for (const part of parts.length > 1 ? [query, ...parts] : [query]) {
+    for (const part of parts.length > 1 ? [query, ...parts, ...pairs] : [query]) {
       const ranked = rankText(part, false);
       if (ranked.length > 0 && (best.length === 0 || ranked[0]!.confidence > best[0]!.confidence)) best = ranked;
     }
@@ -150,7 +153,8 @@ function round(value: number): number {
 /** Words that are always real words to the typo corrector, even before any entry uses them. */
 function lexiconWords(): string[] {
   const all = new Set<string>(STOP_WORDS);
-  for (const group of SYNONYM_GROUPS) for (const phrase of group) for (const w of canonicalWords(words(normalize(phrase)))) all.add(w);
-  for (const key of Object.keys(ABBREVIATIONS)) all.add(key);
+  // Both the words of a phrase as typed ("artificial") and what it stands for, so typos of either are corrected.
+  const phrases = [...SYNONYM_GROUPS.flat(), ...Object.keys(ABBREVIATIONS)];
+  for (const phrase of phrases) for (const w of [...words(normalize(phrase)), ...canonicalWords(words(normalize(phrase)))]) all.add(w);
   return [...all];
 }

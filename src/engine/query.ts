@@ -63,12 +63,20 @@ export function analyzeQuery(
   options: { completeLastWord?: boolean; unknownWeightFactor?: number } = {},
 ): AnalyzedQuery {
   const raw = words(normalize(text));
-  const canonical = canonicalWords(raw);
+  // Typos are fixed before phrases and synonyms are read, so "artifical intelligence" is still a phrase.
+  const corrected = new Set<string>();
+  const fixed = raw.map((word) => {
+    const correction = correctionOf(word, vocabulary);
+    if (correction === undefined) return word;
+    corrected.add(correction);
+    return correction;
+  });
+  const canonical = canonicalWords(fixed);
   const byTerm = new Map<string, QueryTerm>();
   canonical.forEach((word, position) => {
     if (STOP_WORDS.has(word)) return;
     const isLastWord = options.completeLastWord === true && position === canonical.length - 1;
-    const resolved = resolveWord(word, index, vocabulary, isLastWord, options.unknownWeightFactor ?? 1);
+    const resolved = resolveWord(word, index, vocabulary, isLastWord, corrected.has(word), options.unknownWeightFactor ?? 1);
     if (resolved === null || byTerm.has(resolved.term)) return;
     byTerm.set(resolved.term, resolved);
   });
@@ -92,7 +100,7 @@ export function analyzeQuery(
   }
   // Question words are read after typo correction too: "whyy does…" still asks why.
   // Only short words can be a mistyped question word, so longer ones skip the corrector here.
-  const intentWords = raw.map((w) => (w.length > INTENT_WORD_MAX || vocabulary.has(w) ? w : (vocabulary.correct(w) ?? w)));
+  const intentWords = fixed.map((w) => (w.length > INTENT_WORD_MAX || vocabulary.has(w) ? w : (vocabulary.correct(w) ?? w)));
   return {
     terms,
     intent: intentOf(intentWords),
@@ -110,6 +118,7 @@ function resolveWord(
   index: InvertedIndex,
   vocabulary: Vocabulary,
   isLastWord: boolean,
+  approximate: boolean,
   unknownWeightFactor: number,
 ): QueryTerm | null {
   const df = (t: string) => index.documentFrequency(index.termId(t));
@@ -118,7 +127,7 @@ function resolveWord(
     return { term, id, weight: inverseDocumentFrequency(index, id), known: true, approximate };
   };
   const term = termOf(word);
-  if (term !== '' && df(term) > 0) return known(term, false);
+  if (term !== '' && df(term) > 0) return known(term, approximate);
 
   if (isLastWord) {
     const completion = vocabulary
@@ -129,22 +138,24 @@ function resolveWord(
     if (completion) return known(completion, true);
   }
 
-  if (!vocabulary.has(word) && !isEnglishWord(word)) {
-    const correction = vocabulary.correct(word);
-    // Into a stop word or from a short word, only a slip of the keys (a letter doubled, dropped or swapped)
-    // counts: a changed letter there too often makes another real word ("uber" is not "user").
-    const plausible = correction !== undefined && (!(STOP_WORDS.has(correction) || word.length <= 4) || isSlip(word, correction));
-    if (correction !== undefined && plausible) {
-      if (STOP_WORDS.has(correction)) return null;
-      const corrected = termOf(correction);
-      if (corrected !== '' && df(corrected) > 0) return known(corrected, true);
-    }
-  }
-
   // Numbers and one- or two-letter leftovers are too ambiguous to count against a match.
   if (/^\d+$/.test(word) || word.length <= 2) return null;
   // Weighed later, and only when the query has a known word to match (see analyzeQuery).
   return { term: word, id: -1, weight: idf(index.size, 0) * unknownWeightFactor, known: false, approximate: false };
+}
+
+/**
+ * The knowledge-base word a typed word is a typo of, if it plausibly is one. Real words are never corrected
+ * ("rust" is not a typo of "just"); into a stop word or from a short word only a slip of the keys counts (a
+ * letter doubled, dropped or swapped): a changed letter there too often makes another real word ("uber" is not
+ * "user").
+ */
+function correctionOf(word: string, vocabulary: Vocabulary): string | undefined {
+  if (STOP_WORDS.has(word) || vocabulary.has(word) || isEnglishWord(word)) return undefined;
+  const correction = vocabulary.correct(word);
+  if (correction === undefined) return undefined;
+  const risky = STOP_WORDS.has(correction) || word.length <= 4;
+  return !risky || isSlip(word, correction) ? correction : undefined;
 }
 
 /** The two words differ by an inserted or dropped letter, or by the same letters in another order. */

@@ -178,7 +178,7 @@ function buildSynonymTable(): Map<string, string> {
 function buildPhraseTable(): Map<string, string[]> {
   const table = new Map<string, string[]>();
   for (const [canonical, ...others] of SYNONYM_GROUPS) {
-    for (const phrase of others) if (phrase.includes(' ') || phrase.includes('-')) table.set(words(phrase).join(' '), [canonical!]);
+    for (const phrase of others) if (/[ /-]/.test(phrase)) table.set(words(phrase).join(' '), [canonical!]);
   }
   for (const [abbreviation, expansion] of Object.entries(ABBREVIATIONS)) {
     table.set(abbreviation, expansion.split(' '));

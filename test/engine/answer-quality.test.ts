@@ -14,7 +14,7 @@ import answerQuality from '../fixtures/answer-quality.json' with { type: 'json' 
  * `npm run quality -- --failures` lists every miss.
  */
 const TARGETS = { answeredRight: 0.95, declineRespected: 0.95, confidentWrong: 0.01 };
-const FLOORS = { answeredRight: 0.82, declineRespected: 0.98, confidentWrong: 0.025 };
+const FLOORS = { answeredRight: 0.83, declineRespected: 0.98, confidentWrong: 0.025 };
 
 describe('answer quality on the labelled set', () => {
   const set = answerQuality as LabelledSet;
