@@ -11,6 +11,8 @@ import { openStore } from './store/index.js';
 
 /** How long a moderator's preview or draft waits for a click. */
 const DRAFT_TTL_MS = 15 * 60_000;
+/** How often the bot looks for knowledge changes made by another process (`npm run kb`). */
+const SYNC_INTERVAL_MS = 5_000;
 
 export interface App {
   ctx: BotContext;
@@ -35,10 +37,20 @@ export function createApp(config: Config, log: Logger, shipped: readonly Entry[]
     now: Date.now,
   };
   const client = createBot(ctx);
+  const sync = setInterval(() => {
+    try {
+      const changed = ctx.knowledge.sync();
+      if (changed > 0) log.info({ event: 'knowledge-synced', changed }, 'picked up knowledge changes from the store');
+    } catch (error) {
+      log.error({ event: 'knowledge-sync-failed', err: error }, 'could not read knowledge changes');
+    }
+  }, SYNC_INTERVAL_MS);
+  sync.unref();
   return {
     ctx,
     client,
     async close() {
+      clearInterval(sync);
       await client.destroy();
       store.close();
     },

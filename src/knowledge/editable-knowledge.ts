@@ -38,6 +38,11 @@ export interface EditableKnowledge extends KnowledgeService {
   previewImport(guildId: string, entries: readonly Entry[]): ImportPreview;
   /** Applies an import all or nothing; unchanged entries are skipped. */
   applyImport(guildId: string, entries: readonly Entry[], author: Author): SavedEntry[];
+  /**
+   * Picks up changes another process made to the store (an operator's `npm run kb`) and updates the matchers of
+   * the servers already loaded. Returns how many entries changed.
+   */
+  sync(): number;
 }
 
 interface GuildState {
@@ -49,6 +54,8 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
   const shipped = new Map(shippedEntries.map((e) => [e.id, e]));
   const shippedMatcher = createMatcher(shippedEntries);
   const guilds = new Map<string, GuildState>();
+  // Everything written before start-up is read when a server's state is first built; later changes come by sync().
+  let seen = store.changesSince(0).sequence;
 
   const state = (guildId: string): GuildState => {
     let current = guilds.get(guildId);
@@ -144,6 +151,12 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
         else preview.changed.push({ before, after: entry });
       }
       return preview;
+    },
+    sync() {
+      const { sequence, changes } = store.changesSince(seen);
+      seen = sequence;
+      for (const { guildId, entryId } of changes) if (guilds.has(guildId)) refresh(guildId, entryId);
+      return changes.length;
     },
     applyImport(guildId, entries, author) {
       const changes = entries

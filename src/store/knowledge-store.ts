@@ -69,6 +69,12 @@ export interface KnowledgeStore {
 
   /** The guilds that have at least one override, sorted; for maintenance tools. */
   guildsWithOverrides(): string[];
+
+  /**
+   * The entries changed since a point in the history, by any process sharing the database (the bot, `npm run
+   * kb`), with the point to ask from next time. Start from 0.
+   */
+  changesSince(sequence: number): { sequence: number; changes: { guildId: string; entryId: string }[] };
 }
 
 /** Who made a change: a Discord user id, and the name shown at the time (names change; the id does not). */

@@ -57,6 +57,9 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
   const findRevision = db.prepare<[string, string, number], { after_json: string | null }>(
     'SELECT after_json FROM entry_revisions WHERE guild_id = ? AND entry_id = ? AND revision = ?',
   );
+  const changedSince = db.prepare<[number], { seq: number; guild_id: string; entry_id: string }>(
+    'SELECT rowid AS seq, guild_id, entry_id FROM entry_revisions WHERE rowid > ? ORDER BY rowid',
+  );
   const listRevisions = db.prepare<[string, string], RevisionRow>(`
     SELECT revision, action, before_json, after_json, author_id, author_name, created_at
     FROM entry_revisions WHERE guild_id = ? AND entry_id = ? ORDER BY revision DESC
@@ -215,6 +218,13 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
 
     guildsWithOverrides() {
       return listGuilds.all().map((row) => row.guild_id);
+    },
+    changesSince(sequence) {
+      const rows = changedSince.all(sequence);
+      return {
+        sequence: rows.at(-1)?.seq ?? sequence,
+        changes: rows.map((row) => ({ guildId: row.guild_id, entryId: row.entry_id })),
+      };
     },
   };
 }

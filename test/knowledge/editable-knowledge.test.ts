@@ -64,3 +64,17 @@ describe('editable knowledge, given the shipped entries and a store', () => {
     expect(knowledge.view(B, 'returns')).toBeUndefined();
   });
 });
+
+describe('editable knowledge, given a second process writing to the same store', () => {
+  test('sync() brings the changes into the matchers of the servers already loaded', () => {
+    const { v1, path } = setup();
+    const bot = createEditableKnowledge(v1, openSqliteStore(path));
+    expect(bot.matcherFor(A).match('how do i join the beta').outcome).toBe('decline');
+    const operator = createEditableKnowledge(v1, openSqliteStore(path));
+    operator.add(A, entry('beta', 'How do I join the beta?', 'Ask in #beta.'), moderator);
+    expect(bot.matcherFor(A).match('how do i join the beta').outcome).toBe('decline');
+    expect(bot.sync()).toBe(1);
+    expect(bot.matcherFor(A).match('how do i join the beta').match?.entry.id).toBe('beta');
+    expect(bot.sync()).toBe(0);
+  });
+});
