@@ -62,13 +62,14 @@ export interface Candidate {
 /** Scratch arrays reused across queries, so a query allocates nothing in proportion to the index. */
 export class Scratch {
   scores = new Float64Array(0);
-  masks = new Uint32Array(0);
+  /** Whether a slot was touched by this query (its score may legitimately be 0). */
+  seen = new Uint8Array(0);
 
   ensure(capacity: number): void {
     if (this.scores.length >= capacity) return;
     const size = Math.max(capacity, this.scores.length * 2, 64);
     this.scores = new Float64Array(size);
-    this.masks = new Uint32Array(size);
+    this.seen = new Uint8Array(size);
   }
 }
 
@@ -76,7 +77,7 @@ export function scoreQuery(query: AnalyzedQuery, index: InvertedIndex, scratch: 
   const known = query.terms.filter((t) => t.known);
   if (known.length === 0 || query.totalWeight === 0) return [];
   scratch.ensure(index.capacity);
-  const { scores, masks } = scratch;
+  const { scores, seen } = scratch;
   const fieldWeight: Record<Field, number> = {
     [Field.Question]: 1,
     [Field.Tag]: scoring.tagFieldWeight,
@@ -90,7 +91,7 @@ export function scoreQuery(query: AnalyzedQuery, index: InvertedIndex, scratch: 
   const deferred = byRarity.filter((t) => !gathering.includes(t));
 
   const touched: number[] = [];
-  gathering.forEach((qt, bit) => {
+  gathering.forEach((qt) => {
     const postings = index.postingsOf(qt.id);
     if (!postings) return;
     const base = termWeight(qt);
@@ -98,16 +99,18 @@ export function scoreQuery(query: AnalyzedQuery, index: InvertedIndex, scratch: 
     for (let i = 0; i < length; i++) {
       const packed = data[i]!;
       const slot = packed >> 2;
-      if (masks[slot] === 0) touched.push(slot);
+      if (seen[slot] === 0) {
+        seen[slot] = 1;
+        touched.push(slot);
+      }
       scores[slot]! += base * fieldWeight[(packed & 3) as Field];
-      masks[slot]! |= 1 << bit;
     }
   });
 
   const top = topSlots(touched, scores, CANDIDATES_MAX);
   for (const slot of touched) {
     scores[slot] = 0;
-    masks[slot] = 0;
+    seen[slot] = 0;
   }
 
   const queryTerms = new Set(known.map((t) => t.id));

@@ -6,14 +6,6 @@ import { ABBREVIATIONS, INTENT_WORDS, STOP_WORDS, SYNONYM_GROUPS, type Intent } 
  * abbreviations, fold synonyms, drop stop words, stem.
  */
 
-/** One word of a text after analysis. */
-export interface Token {
-  /** The word as typed, normalised (lowercase, plain apostrophes, possessive removed). */
-  surface: string;
-  /** The term it is indexed under (synonyms folded, stemmed); empty for stop words. */
-  term: string;
-}
-
 /** Longer inputs are cut: no real question needs more, and matching time must stay bounded. */
 export const QUERY_MAX_CHARS = 2_000;
 /** A message is matched clause by clause (sentences); past this many, the rest is ignored. */
@@ -141,16 +133,6 @@ function computeTerm(word: string): string {
   // Short numbers are list markers and versions, not topics; longer ones (years, ports) are kept.
   if (/^\d+$/.test(canonical)) return canonical.length <= 2 ? '' : canonical;
   return stemmer(canonical);
-}
-
-/** Every word of a text with its term. */
-export function tokenize(text: string): Token[] {
-  return canonicalWords(words(normalize(text))).map((surface) => ({ surface, term: termOf(surface) }));
-}
-
-/** The distinct non-empty terms of a text. */
-export function termsOf(text: string): string[] {
-  return [...new Set(tokenize(text).map((t) => t.term).filter((t) => t !== ''))];
 }
 
 /** What kind of question a clause asks, from its question words; "what … for?" asks how a thing is used. */

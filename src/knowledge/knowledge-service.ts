@@ -1,5 +1,4 @@
-import { createMatcher, type Matcher } from '../engine/index.js';
-import type { Entry } from './entry.js';
+import type { Matcher } from '../engine/index.js';
 
 /**
  * The knowledge the bot answers from, per server. Discord handlers ask it for a server's matcher and never build
@@ -9,10 +8,4 @@ import type { Entry } from './entry.js';
 export interface KnowledgeService {
   /** The matcher over the knowledge a server sees; `null` is a direct message. */
   matcherFor(guildId: string | null): Matcher;
-}
-
-/** Every server sees the same entries: the shipped knowledge base. */
-export function createStaticKnowledge(entries: Iterable<Entry>): KnowledgeService {
-  const matcher = createMatcher(entries);
-  return { matcherFor: () => matcher };
 }
