@@ -8,7 +8,7 @@ import { loadKnowledgeDir } from '../knowledge/files.js';
  * --sweep how the rates move with the answer threshold. For measuring; nothing here changes the matcher.
  */
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--')) ?? 'test/fixtures/answer-quality.json';
+const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--at') ?? 'test/fixtures/answer-quality.json';
 const set = JSON.parse(readFileSync(file, 'utf8')) as LabelledSet;
 const entries = loadKnowledgeDir();
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -18,6 +18,21 @@ console.log(`${file}: ${report.inScope} in-scope, ${report.decline} to decline`)
 console.log(`in-scope answered right: ${pct(report.answeredRightRate)} (${report.answeredRight})`);
 console.log(`should-decline not answered: ${pct(report.declineRespectedRate)}`);
 console.log(`confident wrong answers: ${pct(report.confidentWrongRate)} (${report.answeredWrong} wrong entry, ${report.declineAnswered} should have declined)`);
+const atIndex = args.indexOf('--at');
+if (atIndex >= 0) {
+  // How often answers at or above a confidence were right: the evidence behind confidence thresholds.
+  const floor = Number(args[atIndex + 1]);
+  const matcher = createMatcher(entries);
+  let right = 0;
+  let wrong = 0;
+  for (const q of [...set.inScope, ...set.decline.map((d) => ({ ...d, expect: [] as string[] }))]) {
+    const result = matcher.match(q.query);
+    if (result.outcome !== 'answer' || result.match!.confidence < floor) continue;
+    if (q.expect.includes(result.match!.entry.id)) right++;
+    else wrong++;
+  }
+  console.log(`answers at confidence >= ${floor}: ${right} right, ${wrong} wrong`);
+}
 if (args.includes('--failures')) for (const f of report.failures) console.log(`  ${f.query}\n    expected ${f.expected}; got ${f.got}`);
 
 if (args.includes('--sweep')) {
