@@ -27,6 +27,7 @@ export interface Asked {
 export function planAnswer(ctx: BotContext, asked: Asked): AnswerPlan {
   const matcher = ctx.knowledge.matcherFor(asked.guildId);
   const result = matcher.match(asked.query);
+  // An empty question (a bare mention) gets a hint, and is not logged as an unanswered question.
   if (asked.query.trim() === '') {
     return { result, messages: [textMessage('Ask me a question, for example: `/ask question: is netflix coded in python?`')], ephemeral: true };
   }
