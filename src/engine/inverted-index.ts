@@ -121,7 +121,7 @@ export class InvertedIndex {
     // The strongest field per term of this entry goes in a scratch array indexed by term id (field + 1; 0 = not
     // seen): per-entry maps were a measurable share of indexing time at 100k entries.
     const touched: number[] = [];
-    const note = (text: string, field: Field): Int32Array => {
+    const note = (text: string, field: Field): number[] => {
       const phrasing: number[] = [];
       const tokens = words(normalize(text));
       for (let i = 0; i < tokens.length; ) {
@@ -140,7 +140,7 @@ export class InvertedIndex {
         mark(id ?? this.idOfWord(tokens[i]!));
         i++;
       }
-      return Int32Array.from(phrasing);
+      return phrasing;
 
       function mark(id: number): void {
         if (id < 0) return;
@@ -153,18 +153,23 @@ export class InvertedIndex {
     };
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the nested function above reads the scratch array
     const self = this;
-    const phrasings = Int32Array.from(
-      [entry.question, ...entry.alternates].flatMap((text) => [
-        ...note(text, Field.Question),
-        -1 - INTENT_CODES.indexOf(intentOf(words(normalize(text)))),
-      ]),
-    );
+    const packed: number[] = [];
+    for (const text of [entry.question, ...entry.alternates]) {
+      for (const id of note(text, Field.Question)) packed.push(id);
+      packed.push(-1 - INTENT_CODES.indexOf(intentOf(words(normalize(text)))));
+    }
+    const phrasings = Int32Array.from(packed);
     for (const tag of entry.tags) note(tag, Field.Tag);
     note(entry.answer, Field.Answer);
 
     const scratch = this.scratchFields(0);
-    const terms = Int32Array.from(touched, (id) => (id << 2) | (scratch[id]! - 1)).sort();
-    for (const id of touched) scratch[id] = 0;
+    const terms = new Int32Array(touched.length);
+    for (let i = 0; i < touched.length; i++) {
+      const id = touched[i]!;
+      terms[i] = (id << 2) | (scratch[id]! - 1);
+      scratch[id] = 0;
+    }
+    terms.sort();
     this.docs[slot] = { entry, slot, phrasings, terms };
     this.slotById.set(entry.id, slot);
     for (const packed of terms) this.addPosting(packed >> 2, (slot << 2) | (packed & 3));

@@ -137,14 +137,18 @@ function computeTerm(word: string): string {
 
 /** What kind of question a clause asks, from its question words; "what … for?" asks how a thing is used. */
 export function intentOf(rawWords: readonly string[]): Intent | undefined {
-  const first = rawWords.find((w) => INTENT_WORDS[w] !== undefined);
-  // "Why" decides wherever it stands: "netflix uses python, why?" asks for reasons.
-  if (rawWords.some((w) => INTENT_WORDS[w] === 'why')) return 'why';
-  if (first === undefined) return undefined;
-  const intent = INTENT_WORDS[first];
-  if (intent === 'what' && rawWords[rawWords.length - 1] === 'for') return 'how';
-  return intent;
+  let first: Intent | undefined;
+  for (const word of rawWords) {
+    const intent = INTENTS.get(word);
+    // "Why" decides wherever it stands: "netflix uses python, why?" asks for reasons.
+    if (intent === 'why') return 'why';
+    first ??= intent;
+  }
+  if (first === 'what' && rawWords[rawWords.length - 1] === 'for') return 'how';
+  return first;
 }
+
+const INTENTS = new Map(Object.entries(INTENT_WORDS));
 
 const SYNONYMS = buildSynonymTable();
 
