@@ -2,6 +2,7 @@
  * The composition root: config → logger → app (store, knowledge, bot) → login. Nothing else reads the
  * environment or decides which implementation to use.
  */
+import { Events, GatewayCloseCodes } from 'discord.js';
 import { createApp, type App } from './app.js';
 import { ConfigError, loadConfig, loadDotenv, type Config } from './config.js';
 import { KnowledgeError } from './knowledge/errors.js';
@@ -23,14 +24,48 @@ try {
 }
 
 const log = createLogger(config.logLevel);
-let app: App;
-try {
-  app = createApp(config, log);
-} catch (error) {
-  if (error instanceof KnowledgeError) fail(`The knowledge base in knowledge/ cannot be loaded:\n${error.message}`);
-  if (error instanceof StoreError) fail(`The database cannot be used:\n${error.message}`);
-  throw error;
+
+/**
+ * Creates the app and logs in. Discord refuses a login that asks for the Message Content intent when the
+ * application has not switched it on (close code 4014): the bot then starts again without it, so /ask and
+ * mentions work and only watched channels are off, instead of not starting at all.
+ */
+async function start(settings: Config): Promise<App> {
+  let app: App;
+  try {
+    app = createApp(settings, log);
+  } catch (error) {
+    if (error instanceof KnowledgeError) fail(`The knowledge base in knowledge/ cannot be loaded:\n${error.message}`);
+    if (error instanceof StoreError) fail(`The database cannot be used:\n${error.message}`);
+    throw error;
+  }
+  let disallowedIntents = false;
+  app.client.on(Events.ShardDisconnect, (event) => {
+    if (event.code === GatewayCloseCodes.DisallowedIntents) disallowedIntents = true;
+  });
+  try {
+    await app.client.login(settings.discord.token);
+    return app;
+  } catch (error) {
+    await app.close();
+    if (disallowedIntents && settings.messageContent) {
+      log.warn(
+        { event: 'message-content-disallowed' },
+        'the Message Content intent is not enabled for this application (Developer Portal → Bot → Privileged Gateway Intents): starting without it; watched channels are off, /ask and mentions work',
+      );
+      return start({ ...settings, messageContent: false });
+    }
+    const code = (error as { code?: unknown }).code;
+    log.fatal({ event: 'login-failed', err: error }, 'could not log in to Discord');
+    fail(
+      code === 'TokenInvalid' || code === 4004
+        ? 'Discord refused the token: check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).'
+        : 'Could not connect to Discord; see the log line above.',
+    );
+  }
 }
+
+const app = await start(config);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {
@@ -42,18 +77,3 @@ async function stop(signal: string): Promise<void> {
 }
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
-
-try {
-  await app.client.login(config.discord.token);
-} catch (error) {
-  const code = (error as { code?: unknown }).code;
-  log.fatal({ event: 'login-failed', err: error }, 'could not log in to Discord');
-  const hint =
-    code === 'TokenInvalid' || code === 4004
-      ? 'Discord refused the token: check DISCORD_TOKEN (Developer Portal → Bot → Reset Token).'
-      : code === 'DisallowedIntents' || code === 4014
-        ? 'Discord refused the Message Content intent: switch it on in the Developer Portal (Bot → Privileged Gateway Intents) or set MESSAGE_CONTENT_INTENT=false.'
-        : 'Could not connect to Discord; see the log line above.';
-  await app.close();
-  fail(hint);
-}
