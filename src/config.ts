@@ -35,7 +35,8 @@ export interface Config {
   modRoleIds: string[];
   /**
    * Whether to ask for the privileged Message Content intent. Watched channels need it; /ask and mentions work
-   * without it. It must also be switched on in the Developer Portal, or Discord refuses the login (close 4014).
+   * without it. If the Developer Portal has it off, Discord refuses the login (close 4014) and the bot starts again
+   * without it (src/index.ts).
    */
   messageContent: boolean;
   logLevel: LogLevel;
