@@ -73,11 +73,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     'SELECT asked_count FROM entry_stats WHERE guild_id = ? AND entry_id = ?',
   );
   // A 👎 counts as an unanswered question: the bot answered, but not with what the person needed.
-  const topUnanswered = db.prepare<[{ guild: string; limit: number }], { query: string; count: number; last: number }>(`
-    SELECT query_key AS query, count(*) AS count, max(at) AS last FROM (
-      SELECT query_key, created_at AS at FROM questions_log WHERE guild_id = @guild
+  const topUnanswered = db.prepare<[{ guild: string; limit: number }], { query: string; count: number; last: number; downvoted: number }>(`
+    SELECT query_key AS query, count(*) AS count, max(at) AS last, max(downvoted) AS downvoted FROM (
+      SELECT query_key, created_at AS at, 0 AS downvoted FROM questions_log WHERE guild_id = @guild
       UNION ALL
-      SELECT query_key, updated_at AS at FROM votes WHERE guild_id = @guild AND value = -1 AND query_key IS NOT NULL
+      SELECT query_key, updated_at AS at, 1 AS downvoted FROM votes WHERE guild_id = @guild AND value = -1 AND query_key IS NOT NULL
     )
     WHERE query_key <> ''
     GROUP BY query_key
@@ -138,7 +138,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
     unanswered(guildId, limit): UnansweredQuery[] {
       if (!Number.isInteger(limit) || limit <= 0) return [];
-      return topUnanswered.all({ guild: guildKey(guildId), limit }).map((row) => ({ query: row.query, count: row.count, lastAskedAt: new Date(row.last) }));
+      return topUnanswered
+        .all({ guild: guildKey(guildId), limit })
+        .map((row) => ({ query: row.query, count: row.count, lastAskedAt: new Date(row.last), downvoted: row.downvoted === 1 }));
     },
 
     close() {

@@ -73,6 +73,8 @@ export interface UnansweredQuery {
   /** How many times it was asked unanswered or 👎-voted. */
   count: number;
   lastAskedAt: Date;
+  /** Whether it includes a 👎 on an answer (the bot answered, wrongly), not only declines and suggestions. */
+  downvoted: boolean;
 }
 
 /** How a DM's missing guild is stored: an empty string, which no snowflake can be. */

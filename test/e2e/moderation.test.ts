@@ -215,6 +215,8 @@ describe('/faq unanswered and stats', () => {
     expect(JSON.stringify(modal.components)).toContain('what time is the community meetup');
     await dataOf(bot.sim.submitModal({ customId: modal.custom_id, userId: bot.bob, fields: { question: 'What time is the community meetup?', answer: 'Saturdays at 18:00 UTC.', alternates: '', tags: '' } }));
     expect((await ask('when is the community meetup')).answer).toBe('Saturdays at 18:00 UTC.');
+    const after = await dataOf(faq(bot.bob, 'unanswered'));
+    expect(JSON.stringify(after)).not.toContain('community meetup');
   });
 
   test('adds an unanswered question as a phrasing of the closest entry', async () => {

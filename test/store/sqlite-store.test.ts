@@ -110,7 +110,13 @@ describe('the store, given unanswered questions', () => {
     store.recordVote(vote(ALICE, -1, { query: 'is python slow' }));
     store.recordVote(vote(BOB, -1, { query: 'IS PYTHON SLOW?' }));
     store.recordVote(vote(CAROL, 1, { query: 'is python slow' }));
-    expect(store.unanswered(GUILD, 10)).toMatchObject([{ query: 'is python slow', count: 3 }]);
+    expect(store.unanswered(GUILD, 10)).toMatchObject([{ query: 'is python slow', count: 3, downvoted: true }]);
+  });
+
+  test('tells declined questions apart from 👎-voted ones', () => {
+    const store = setup().open();
+    store.recordUnanswered(question('Is Python slow?'));
+    expect(store.unanswered(GUILD, 10)).toMatchObject([{ query: 'is python slow', downvoted: false }]);
   });
 
   test('stops counting a 👎 once the voter changes their mind', () => {

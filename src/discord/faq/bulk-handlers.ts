@@ -114,12 +114,16 @@ export async function exportFile(interaction: ChatInputCommandInteraction, ctx: 
 // ─── reports ─────────────────────────────────────────────────────────────────────────────────────
 
 export async function unanswered(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  const questions = ctx.store.unanswered(guildId, 10);
+  const matcher = ctx.knowledge.matcherFor(guildId);
+  // A declined question the knowledge base answers now (someone added it) is done; a 👎 stays until reviewed.
+  const questions = ctx.store
+    .unanswered(guildId, 50)
+    .filter((q) => q.downvoted || matcher.match(q.query).outcome !== 'answer')
+    .slice(0, 10);
   if (questions.length === 0) {
-    await interaction.reply({ ...textMessage('No unanswered questions yet.'), flags: ephemeral });
+    await interaction.reply({ ...textMessage('No unanswered questions right now.'), flags: ephemeral });
     return;
   }
-  const matcher = ctx.knowledge.matcherFor(guildId);
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
   const lines = questions.map((q, i) => {
     const line = `**${i + 1}.** ${truncate(q.query, 150)} — asked ${q.count}×`;
