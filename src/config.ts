@@ -78,7 +78,7 @@ export class ConfigError extends Error {
 // ─── Validation ───────────────────────────────────────────────────────────────────────────────────
 
 /** Discord ids are 64-bit integers written in decimal: 17 digits since 2015, 20 at most. */
-const SNOWFLAKE = /^\d{17,20}$/;
+export const SNOWFLAKE = /^\d{17,20}$/;
 
 const KEYS = [
   'DISCORD_TOKEN',

@@ -1,9 +1,7 @@
-import { loadConfig, loadDotenv } from '../config.js';
+import { SNOWFLAKE, loadConfig, loadDotenv } from '../config.js';
 import { createEditableKnowledge, type EditableKnowledge } from '../knowledge/editable-knowledge.js';
 import { loadKnowledgeDir } from '../knowledge/files.js';
 import { openStore } from '../store/index.js';
-
-const SNOWFLAKE = /^\d{17,20}$/;
 
 /**
  * The knowledge the bot serves, opened from the shell: the shipped files over the store named by DATABASE_URL

@@ -11,15 +11,8 @@ export const DEFAULT_BOT_PERMISSIONS =
   Perm.AddReactions |
   Perm.UseApplicationCommands;
 
-export const DEFAULT_EVERYONE_PERMISSIONS =
-  Perm.ViewChannel |
-  Perm.SendMessages |
-  Perm.SendMessagesInThreads |
-  Perm.EmbedLinks |
-  Perm.AttachFiles |
-  Perm.ReadMessageHistory |
-  Perm.AddReactions |
-  Perm.UseApplicationCommands;
+/** A member of a fresh server may do the same ordinary things as the bot. */
+export const DEFAULT_EVERYONE_PERMISSIONS = DEFAULT_BOT_PERMISSIONS;
 
 /** Every permission bit, which is what Discord reports for owners and administrators. */
 export const ALL_PERMISSIONS = (1n << 53n) - 1n;

@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
-import { StoreError } from '../../src/store/errors.js';
 import { LATEST_VERSION, MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import type { Migration } from '../../src/store/migrations.js';
-import { setup } from './setup.js';
+import { refusal, setup } from './setup.js';
 
 function tables(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
@@ -11,16 +10,6 @@ function tables(db: Database.Database): string[] {
 
 function versions(db: Database.Database): { version: number; name: string }[] {
   return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
-}
-
-function storeError(run: () => unknown): StoreError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof StoreError) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
 }
 
 describe('the migrations, given a new database', () => {
@@ -127,7 +116,7 @@ describe('the migrations, given a database from a newer version of the bot', () 
     db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(LATEST_VERSION + 1, 'from_the_future');
     db.close();
 
-    const error = storeError(() => open());
+    const error = refusal(() => open());
     expect(error.code).toBe('schema-too-new');
     expect(error.message).toContain(`schema version ${LATEST_VERSION + 1}`);
     expect(error.message).toContain(`only knows up to ${LATEST_VERSION}`);
@@ -138,7 +127,7 @@ describe('the migrations, given a database from another branch', () => {
   test('refuse a version whose name differs', () => {
     const db = new Database(':memory:');
     migrate(db, [{ version: 1, name: 'something_else', up: (d) => d.exec('CREATE TABLE t (x)') }]);
-    expect(storeError(() => migrate(db)).code).toBe('schema-diverged');
+    expect(refusal(() => migrate(db)).code).toBe('schema-diverged');
     db.close();
   });
 });
@@ -150,7 +139,7 @@ describe('the migrations, given a failing step', () => {
       MIGRATIONS[0]!,
       { version: 2, name: 'half_done', up: (d) => d.exec('CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);') },
     ];
-    const error = storeError(() => migrate(db, failing));
+    const error = refusal(() => migrate(db, failing));
     expect(error.code).toBe('migration-failed');
     expect(error.message).toContain('no such table: nowhere');
     expect(tables(db)).not.toContain('half');
