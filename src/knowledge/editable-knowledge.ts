@@ -69,14 +69,20 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
     return current;
   };
 
-  /** Re-reads one entry from the store after a write and brings the server's matcher in line with it. */
-  const refresh = (guildId: string, entryId: string) => {
+  /**
+   * Re-reads entries from the store after writes and brings the server's matcher in line with them. The guild's
+   * overrides are read once per call, however many entries changed (an import changes many).
+   */
+  const refresh = (guildId: string, entryIds: Iterable<string>) => {
     const current = state(guildId);
-    const override = store.overrides(guildId).find((o) => o.entryId === entryId);
-    if (override) current.overrides.set(entryId, override);
-    const visible = override ? override.entry : (shipped.get(entryId) ?? null);
-    if (visible) current.matcher.upsert(visible);
-    else current.matcher.remove(entryId);
+    const stored = new Map(store.overrides(guildId).map((o) => [o.entryId, o]));
+    for (const entryId of entryIds) {
+      const override = stored.get(entryId);
+      if (override) current.overrides.set(entryId, override);
+      const visible = override ? override.entry : (shipped.get(entryId) ?? null);
+      if (visible) current.matcher.upsert(visible);
+      else current.matcher.remove(entryId);
+    }
   };
 
   const view = (guildId: string | null, entryId: string): EntryView | undefined => {
@@ -121,24 +127,24 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
         action: 'add',
         exists: shipped.has(entry.id),
       });
-      refresh(guildId, entry.id);
+      refresh(guildId, [entry.id]);
       return saved;
     },
     edit(guildId, entry, expectedRevision, author) {
       const before = beforeOf(guildId, entry.id);
       const saved = store.saveEntry({ guildId, entry, before, expectedRevision, author, action: 'edit' });
-      refresh(guildId, entry.id);
+      refresh(guildId, [entry.id]);
       return saved;
     },
     remove(guildId, entryId, expectedRevision, author) {
       const { entry } = requireView(guildId, entryId);
       const result = store.hideEntry({ guildId, entryId, before: entry, expectedRevision, author });
-      refresh(guildId, entryId);
+      refresh(guildId, [entryId]);
       return result;
     },
     restore(guildId, entryId, revision, expectedRevision, author) {
       const result = store.restoreRevision({ guildId, entryId, revision, expectedRevision, author });
-      refresh(guildId, entryId);
+      refresh(guildId, [entryId]);
       return result;
     },
     history: (guildId, entryId) => store.history(guildId, entryId),
@@ -155,7 +161,9 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
     sync() {
       const { sequence, changes } = store.changesSince(seen);
       seen = sequence;
-      for (const { guildId, entryId } of changes) if (guilds.has(guildId)) refresh(guildId, entryId);
+      const byGuild = new Map<string, string[]>();
+      for (const { guildId, entryId } of changes) if (guilds.has(guildId)) byGuild.set(guildId, [...(byGuild.get(guildId) ?? []), entryId]);
+      for (const [guildId, entryIds] of byGuild) refresh(guildId, entryIds);
       return changes.length;
     },
     applyImport(guildId, entries, author) {
@@ -170,7 +178,7 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
           expectedRevision: state(guildId).overrides.get(entry.id)?.revision ?? 0,
         }));
       const saved = store.applyBatch(guildId, changes, author);
-      for (const { entry } of changes) refresh(guildId, entry.id);
+      refresh(guildId, changes.map((c) => c.entry.id));
       return saved;
     },
   };
