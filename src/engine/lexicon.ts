@@ -28,7 +28,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   gives gave put puts try trying tried find found look looking looked happen happens happened really actually
   stuff thing things lot lots bit little big way ways day today currently nowadays these days
   tho ngl fr rn smh ya yall gonna gotta sorta dunno lemme gimme r n pls ppl
-  s t d ll m ve`.split(/\s+/).filter(Boolean),
+  s t d ll m ve
+  wat wut wht wich whch hw y`.split(/\s+/).filter(Boolean),
 );
 
 /** Question words and what they ask for; a matching intent breaks ties between entries that share topic words. */
@@ -49,6 +50,14 @@ export const INTENT_WORDS: Readonly<Record<string, Intent>> = {
   do: 'yesno',
   are: 'yesno',
   can: 'yesno',
+  // Chat spellings: "r they using python", "wat does netflix use", "wich languages".
+  r: 'yesno',
+  wut: 'what',
+  wht: 'what',
+  wich: 'what',
+  whch: 'what',
+  hw: 'how',
+  y: 'why',
 };
 
 export type Intent = 'why' | 'how' | 'what' | 'yesno';
@@ -58,7 +67,9 @@ export type Intent = 'why' | 'how' | 'what' | 'yesno';
  * is read as. Multi-word forms are matched as phrases in the text before tokens are split.
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  ['use', 'utilize', 'utilise', 'utilized', 'utilised', 'utilization', 'employ', 'employs', 'leverage', 'leverages', 'usage', 'use case', 'use cases', 'application', 'applications'],
+  ['use', 'utilize', 'utilise', 'utilized', 'utilised', 'utilization', 'employ', 'employs', 'leverage', 'leverages'],
+  // What a thing is used for, kept apart from "use": "python use cases" asks for the uses, not whether it is used.
+  ['usage', 'usages', 'use case', 'use cases', 'purpose', 'purposes'],
   ['science', 'scientist', 'scientists', 'scientific'],
   ['code', 'coded', 'coding', 'codebase', 'code base', 'source code', 'written', 'write', 'writes', 'programmed', 'implemented', 'made with', 'made in', 'built with', 'built in', 'built on', 'developed in'],
   // "uptime" leads: the stem of "availability" is also that of "available" ("is it available in my country").
@@ -68,7 +79,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['language', 'languages', 'lang', 'langs'],
   ['technology', 'technologies', 'tech', 'stack', 'tools', 'tooling'],
   ['library', 'libraries', 'libs', 'lib', 'packages', 'modules'],
-  ['prefer', 'preferred', 'favorite', 'favourite', 'popular', 'choose', 'chosen', 'pick', 'picked'],
+  ['prefer', 'preferred', 'favorite', 'favourite', 'popular', 'choose', 'chose', 'chosen', 'chooses', 'choosing', 'pick', 'picked', 'picks', 'picking', 'opt', 'opted'],
+  ['engineer', 'engineers', 'engineering', 'developer', 'developers', 'dev', 'devs', 'programmer', 'programmers', 'coder', 'coders'],
   ['frontend', 'front end', 'front-end', 'ui', 'client side'],
   ['backend', 'back end', 'back-end', 'server side'],
   ['company', 'companies', 'business', 'businesses', 'firm', 'firms'],
@@ -84,6 +96,26 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['deploy', 'deploys', 'deploying', 'deployed', 'deployment', 'host', 'hosts', 'hosted', 'hosting', 'run on', 'runs on', 'running on'],
   ['benefit', 'benefits', 'advantage', 'advantages', 'pros', 'strengths'],
 ];
+
+/**
+ * Two-letter words that are names in tech talk ("is netflix written in go"); other words that short are too
+ * ambiguous to count (see query.ts).
+ */
+export const SHORT_NAMES: ReadonlySet<string> = new Set(['go', 'c']);
+
+/**
+ * Companies, products and languages that everyday-English frequency ranks as common words ("apple", "amazon",
+ * "ruby") or does not know at all: asked about where a knowledge-base word stands, they make it another question
+ * ("how does google ensure high availability"), so they always weigh as names.
+ */
+export const NAMES: ReadonlySet<string> = new Set(
+  `google alphabet amazon aws apple microsoft facebook meta instagram whatsapp twitter tiktok snapchat
+  spotify uber lyft airbnb hulu disney hbo youtube twitch reddit discord slack zoom dropbox pinterest linkedin
+  paypal stripe shopify salesforce oracle ibm intel nvidia amd tesla samsung sony adobe atlassian github gitlab
+  openai anthropic baidu alibaba tencent bytedance yahoo ebay etsy doordash instacart robinhood coinbase
+  go golang rust ruby kotlin scala swift perl php haskell elixir erlang clojure lua dart julia fortran cobol
+  csharp cpp c matlab`.split(/\s+/).filter(Boolean),
+);
 
 /** Abbreviations people type, expanded before matching. */
 export const ABBREVIATIONS: Readonly<Record<string, string>> = {

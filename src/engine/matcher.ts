@@ -5,6 +5,7 @@ import { InvertedIndex } from './inverted-index.js';
 import { ABBREVIATIONS, STOP_WORDS, SYNONYM_GROUPS } from './lexicon.js';
 import { analyzeQuery } from './query.js';
 import { DEFAULT_SCORING, Scratch, scoreQuery, type Candidate, type Scoring } from './score.js';
+import { SubjectCounts } from './subject.js';
 import { canonicalWords, clauses, normalize, words } from './text.js';
 import type { MatchResult, ScoredEntry } from './types.js';
 import { Vocabulary } from './vocabulary.js';
@@ -52,7 +53,19 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
   vocabulary.pin(lexiconWords());
   const index: InvertedIndex = new InvertedIndex(vocabulary);
   const scratch = new Scratch();
-  for (const entry of entries) index.upsert(entry);
+  const subjects = new SubjectCounts();
+  const upsert = (entry: Entry) => {
+    remove(entry.id);
+    index.upsert(entry);
+    subjects.add(index.docById(entry.id)!);
+  };
+  const remove = (id: string) => {
+    const doc = index.docById(id);
+    if (!doc) return;
+    subjects.remove(doc);
+    index.remove(id);
+  };
+  for (const entry of entries) upsert(entry);
 
   // Built on the first autocomplete after a change, dropped by every change.
   let fuzzy: Fuse<Entry> | undefined;
@@ -69,24 +82,25 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
       .map((r) => ({ entry: r.item, confidence: round((1 - (r.score ?? 1)) * FUZZY_CONFIDENCE_MAX) }));
   };
 
+  const analyze = (text: string, completeLastWord: boolean) =>
+    analyzeQuery(text, index, vocabulary, { completeLastWord, unknownWeightFactor: scoring.unknownWeightFactor });
   const rankText = (text: string, completeLastWord: boolean): Candidate[] =>
-    scoreQuery(
-      analyzeQuery(text, index, vocabulary, { completeLastWord, unknownWeightFactor: scoring.unknownWeightFactor }),
-      index,
-      scratch,
-      scoring,
-    );
+    scoreQuery(analyze(text, completeLastWord), index, scratch, scoring, subjects);
 
   const match = (query: string): MatchResult => {
+    const whole = analyze(query, false);
+    let best = scoreQuery(whole, index, scratch, scoring, subjects);
     // A message with several sentences is judged by its best sentence, or by the whole when that is better.
     const parts = clauses(query);
-    // A question often leans on the sentence before it ("netflix never goes down. how do they do it?"), so each
-    // question is also read together with its predecessor.
-    const pairs = parts.flatMap((part, i) => (i > 0 && part.includes('?') ? [`${parts[i - 1]} ${part}`] : []));
-    let best: Candidate[] = [];
-    for (const part of parts.length > 1 ? [query, ...parts, ...pairs] : [query]) {
-      const ranked = rankText(part, false);
-      if (ranked.length > 0 && (best.length === 0 || ranked[0]!.confidence > best[0]!.confidence)) best = ranked;
+    if (parts.length > 1) {
+      // A question often leans on the sentence before it ("netflix never goes down. how do they do it?"), so each
+      // question is also read together with its predecessor.
+      const pairs = parts.flatMap((part, i) => (i > 0 && part.includes('?') ? [`${parts[i - 1]} ${part}`] : []));
+      const context = new Set(whole.terms.filter((t) => t.known).map((t) => t.id));
+      for (const part of [...parts, ...pairs]) {
+        const ranked = scoreQuery(analyze(part, false), index, scratch, scoring, subjects, context);
+        if (ranked.length > 0 && (best.length === 0 || ranked[0]!.confidence > best[0]!.confidence)) best = ranked;
+      }
     }
     return decide(query, best, thresholds);
   };
@@ -99,11 +113,11 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
       return [...ranked, ...fuzzyRank(query, limit - ranked.length, new Set(ranked.map((r) => r.entry.id)))];
     },
     upsert(entry) {
-      index.upsert(entry);
+      upsert(entry);
       fuzzy = undefined;
     },
     remove(id) {
-      index.remove(id);
+      remove(id);
       fuzzy = undefined;
     },
     get(id) {

@@ -1,7 +1,7 @@
 import { informationFactor, isEnglishWord } from './english.js';
 import type { InvertedIndex } from './inverted-index.js';
 import type { Intent } from './lexicon.js';
-import { STOP_WORDS } from './lexicon.js';
+import { NAMES, SHORT_NAMES, STOP_WORDS } from './lexicon.js';
 import { canonicalWords, intentOf, normalize, termOf, words } from './text.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -38,7 +38,9 @@ export interface AnalyzedQuery {
 /** The longest question word ("reasons"), plus a typo. */
 const INTENT_WORD_MAX = 8;
 /** From this information factor on, an unknown word is a name or a rare word (see english.ts). */
-const RARE_INFORMATION = 0.6;
+const RARE_INFORMATION = 0.9;
+/** The least a known word's everyday-English information factor scales it to (see resolveWord). */
+const KNOWN_INFORMATION_FLOOR = 0.5;
 /** Past this many meaningful words a message is a ramble rather than a question. */
 const LONG_QUERY_TERMS = 8;
 /** Enough for any real question; more would only add noise and time. */
@@ -91,7 +93,7 @@ export function analyzeQuery(
   let unknownWeight = 0;
   for (const t of terms) {
     if (!t.known) {
-      const information = informationFactor(t.term);
+      const information = NAMES.has(t.term) ? 1 : informationFactor(t.term);
       t.rare = information >= RARE_INFORMATION;
       t.weight *= information * dampen;
       unknownWeight += t.weight;
@@ -124,7 +126,10 @@ function resolveWord(
   const df = (t: string) => index.documentFrequency(index.termId(t));
   const known = (term: string, approximate: boolean): QueryTerm => {
     const id = index.termId(term);
-    return { term, id, weight: inverseDocumentFrequency(index, id), known: true, approximate };
+    // Rarity in the knowledge base alone overrates an everyday word that a few entries happen to use ("made",
+    // "job"): it is weighed by how much it says in everyday English too, more gently than an unknown word.
+    const everyday = KNOWN_INFORMATION_FLOOR + (1 - KNOWN_INFORMATION_FLOOR) * informationFactor(word);
+    return { term, id, weight: inverseDocumentFrequency(index, id) * everyday, known: true, approximate };
   };
   const term = termOf(word);
   if (term !== '' && df(term) > 0) return known(term, approximate);
@@ -139,7 +144,7 @@ function resolveWord(
   }
 
   // Numbers and one- or two-letter leftovers are too ambiguous to count against a match.
-  if (/^\d+$/.test(word) || word.length <= 2) return null;
+  if (/^\d+$/.test(word) || (word.length <= 2 && !SHORT_NAMES.has(word))) return null;
   // Weighed later, and only when the query has a known word to match (see analyzeQuery).
   return { term: word, id: -1, weight: idf(index.size, 0) * unknownWeightFactor, known: false, approximate: false };
 }

@@ -1,0 +1,88 @@
+import type { IndexedDoc } from './inverted-index.js';
+
+/**
+ * An entry's subject: the words (nearly) every one of its phrasings repeats, "netflix" and "python" in "How is
+ * Python utilized at Netflix?" and its twenty rewordings. A query without them is most likely about something
+ * else, even when every word it has is somewhere in the entry ("why is python preferred for web development"
+ * against "Why does Netflix use Python?", whose answer mentions web development).
+ *
+ * How much lacking a subject word says depends on how widely the knowledge base shares it: "netflix", the subject
+ * of nearly every entry of a Netflix FAQ, is its domain, and a question without it is outside; "python", the
+ * subject of half, may be left implicit ("does netflix use pandas").
+ */
+
+/** Fewer phrasings than this say too little about which words are the subject and which are incidental. */
+const SUBJECT_MIN_PHRASINGS = 4;
+/** A word in at least this share of the phrasings is part of the subject: one loose phrasing does not undo it. */
+const SUBJECT_SHARE = 0.8;
+
+/** Per phrasings array (a new array whenever its entry changes): the entry's subject terms. */
+const subjects = new WeakMap<Int32Array, Int32Array>();
+
+/** The subject terms of an indexed entry (empty when it has too few phrasings to tell). */
+export function subjectOf(doc: IndexedDoc): Int32Array {
+  let subject = subjects.get(doc.phrasings);
+  if (subject === undefined) {
+    subject = computeSubject(doc.phrasings);
+    subjects.set(doc.phrasings, subject);
+  }
+  return subject;
+}
+
+function computeSubject(packed: Int32Array): Int32Array {
+  const counts = new Map<number, number>();
+  let phrasings = 0;
+  let start = 0;
+  for (let i = 0; i < packed.length; i++) {
+    if (packed[i]! >= 0) continue;
+    phrasings++;
+    // A phrasing's terms are distinct (see InvertedIndex.upsert), so each counts once per phrasing.
+    for (let j = start; j < i; j++) counts.set(packed[j]!, (counts.get(packed[j]!) ?? 0) + 1);
+    start = i + 1;
+  }
+  if (phrasings < SUBJECT_MIN_PHRASINGS) return new Int32Array(0);
+  const least = Math.ceil(phrasings * SUBJECT_SHARE);
+  return Int32Array.from([...counts].filter(([, n]) => n >= least).map(([term]) => term));
+}
+
+/** How many entries have each term in their subject, kept up to date entry by entry. */
+export class SubjectCounts {
+  private readonly counts = new Map<number, number>();
+  private entries = 0;
+
+  add(doc: IndexedDoc): void {
+    this.entries++;
+    for (const term of subjectOf(doc)) this.counts.set(term, (this.counts.get(term) ?? 0) + 1);
+  }
+
+  remove(doc: IndexedDoc): void {
+    this.entries--;
+    for (const term of subjectOf(doc)) {
+      const left = (this.counts.get(term) ?? 1) - 1;
+      if (left === 0) this.counts.delete(term);
+      else this.counts.set(term, left);
+    }
+  }
+
+  /** The share of entries whose subject includes the term, in [0, 1]. */
+  share(term: number): number {
+    return this.entries === 0 ? 0 : (this.counts.get(term) ?? 0) / this.entries;
+  }
+}
+
+/**
+ * The factor in (0, 1] for what the query lacks of the entry's subject: 1 when it has it all, down to `penalty`
+ * for lacking a word that is the subject of every entry, or any subject word when the query has a word the
+ * knowledge base does not know in its place ("netflix's approach to remote work" against "to open source").
+ */
+export function subjectFactor(
+  doc: IndexedDoc,
+  has: ReadonlySet<number>,
+  replaced: boolean,
+  counts: SubjectCounts,
+  penalty: number,
+): number {
+  let factor = 1;
+  for (const term of subjectOf(doc)) if (!has.has(term)) factor *= 1 - (1 - penalty) * (replaced ? 1 : counts.share(term));
+  return factor;
+}
