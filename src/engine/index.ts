@@ -3,10 +3,21 @@ import type { MatchResult, ScoredEntry } from './types.js';
 
 export type { MatchResult, ScoredEntry, Outcome } from './types.js';
 
+/** One reading of a message and its scored candidates, best first. */
+export interface Reading {
+  text: string;
+  candidates: (ScoredEntry & { features: number[]; phrasings: number })[];
+}
+
 /** The matcher over one knowledge base. It knows nothing of Discord. */
 export interface Matcher {
   /** Decide answer / suggest / decline for whatever a person typed. */
   match(query: string): MatchResult;
+  /**
+   * How each reading of the message (the whole, each sentence) scored its candidates, with the measures behind
+   * each confidence (FEATURE_NAMES order): for fitting the confidence model and for asking "why this answer?".
+   */
+  explain(query: string): Reading[];
   /** The `limit` most relevant entries for `query`, best first (autocomplete, related questions). */
   rank(query: string, limit: number): ScoredEntry[];
   /** Add an entry, or replace the one with the same id; the index is updated incrementally. */
@@ -21,4 +32,5 @@ export interface Matcher {
   readonly size: number;
 }
 
+export { FEATURE_NAMES } from './features.js';
 export { createMatcher, DEFAULT_THRESHOLDS, type MatcherOptions, type MatcherThresholds } from './matcher.js';

@@ -29,7 +29,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   stuff thing things lot lots bit little big way ways day today currently nowadays these days
   tho ngl fr rn smh ya yall gonna gotta sorta dunno lemme gimme r n pls ppl
   s t d ll m ve
-  wat wut wht wich whch hw y`.split(/\s+/).filter(Boolean),
+  wat wut wht wich whch hw y wy whyd`.split(/\s+/).filter(Boolean),
 );
 
 /** Question words and what they ask for; a matching intent breaks ties between entries that share topic words. */
@@ -58,6 +58,8 @@ export const INTENT_WORDS: Readonly<Record<string, Intent>> = {
   whch: 'what',
   hw: 'how',
   y: 'why',
+  wy: 'why',
+  whyd: 'why',
 };
 
 export type Intent = 'why' | 'how' | 'what' | 'yesno';
@@ -69,11 +71,11 @@ export type Intent = 'why' | 'how' | 'what' | 'yesno';
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['use', 'utilize', 'utilise', 'utilized', 'utilised', 'utilization', 'employ', 'employs', 'leverage', 'leverages'],
   // What a thing is used for, kept apart from "use": "python use cases" asks for the uses, not whether it is used.
-  ['usage', 'usages', 'use case', 'use cases', 'purpose', 'purposes'],
+  ['usage', 'usages', 'use case', 'use cases', 'usecase', 'usecases', 'purpose', 'purposes'],
   ['science', 'scientist', 'scientists', 'scientific'],
   ['code', 'coded', 'coding', 'codebase', 'code base', 'source code', 'written', 'write', 'writes', 'programmed', 'implemented', 'made with', 'made in', 'built with', 'built in', 'built on', 'developed in'],
   // "uptime" leads: the stem of "availability" is also that of "available" ("is it available in my country").
-  ['uptime', 'availability', 'online', 'reliability', 'reliable', 'resilience', 'resilient', 'outage', 'outages', 'downtime', 'redundancy', 'failover', 'fault tolerance', 'fault tolerant', 'stay up', 'stays up', 'staying up', 'go down', 'goes down', 'going down', 'crash', 'crashes', 'crashing', '24/7'],
+  ['uptime', 'availability', 'online', 'offline', 'reliability', 'reliable', 'resilience', 'resilient', 'outage', 'outages', 'downtime', 'redundancy', 'failover', 'fault tolerance', 'fault tolerant', 'stay up', 'stays up', 'staying up', 'go down', 'goes down', 'going down', 'crash', 'crashes', 'crashing', '24/7'],
   ['storage', 'database', 'databases', 'db', 'dbs', 'datastore', 'datastores', 'data store', 'sql', 'nosql'],
   ['recommendation', 'recommend', 'recommender', 'recommends', 'recommended', 'suggestions', 'suggest', 'suggests', 'what to watch', 'want to watch', 'recsys', 'personalization', 'personalisation', 'personalize', 'personalise', 'personalized'],
   ['language', 'languages', 'lang', 'langs'],
@@ -93,6 +95,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['analysis', 'analytics', 'analyze', 'analyse', 'analyzing', 'analysing'],
   ['automation', 'automate', 'automates', 'automating', 'scripting', 'scripts'],
   ['algorithm', 'algorithms', 'algo', 'algos'],
+  ['datacenter', 'datacenters', 'data center', 'data centers', 'data centre', 'data centres'],
   ['deploy', 'deploys', 'deploying', 'deployed', 'deployment', 'host', 'hosts', 'hosted', 'hosting', 'run on', 'runs on', 'running on'],
   ['benefit', 'benefits', 'advantage', 'advantages', 'pros', 'strengths'],
 ];
@@ -125,6 +128,10 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   'a.i.': 'machine learning',
   dl: 'deep learning',
   oss: 'open source',
+  foss: 'open source',
+  sci: 'science',
+  viz: 'visualization',
+  ops: 'operations',
   opensource: 'open source',
   ha: 'high availability',
   ds: 'data science',

@@ -27,6 +27,8 @@ export interface AnalyzedQuery {
   totalWeight: number;
   /** Sum of the weights of unknown terms. */
   unknownWeight: number;
+  /** The part of `unknownWeight` in names and rare words. */
+  rareWeight: number;
   /** Whether an unknown word is a name or a rare word (not everyday English): it may be a different subject. */
   unknownSubject: boolean;
   /** Sum of the weights of known terms: the evidence the knowledge base can match. */
@@ -85,18 +87,20 @@ export function analyzeQuery(
   const terms = [...byTerm.values()].slice(0, QUERY_TERMS_MAX);
   // With no known word nothing can match, so unknown words need no weighing (that is the costly part of them).
   if (!terms.some((t) => t.known)) {
-    return { terms, intent: undefined, totalWeight: 0, unknownWeight: 0, unknownSubject: false, knownWeight: 0, statement: false };
+    return { terms, intent: undefined, totalWeight: 0, unknownWeight: 0, rareWeight: 0, unknownSubject: false, knownWeight: 0, statement: false };
   }
   // In a long message, words around the question are mostly context: each unknown one counts for less.
   const dampen = Math.min(1, LONG_QUERY_TERMS / Math.max(1, terms.length));
   let totalWeight = 0;
   let unknownWeight = 0;
+  let rareWeight = 0;
   for (const t of terms) {
     if (!t.known) {
       const information = NAMES.has(t.term) ? 1 : informationFactor(t.term);
       t.rare = information >= RARE_INFORMATION;
       t.weight *= information * dampen;
       unknownWeight += t.weight;
+      if (t.rare) rareWeight += t.weight;
     }
     totalWeight += t.weight;
   }
@@ -108,6 +112,7 @@ export function analyzeQuery(
     intent: intentOf(intentWords),
     totalWeight,
     unknownWeight,
+    rareWeight,
     unknownSubject: terms.some((t) => t.rare === true),
     knownWeight: totalWeight - unknownWeight,
     statement: isStatement(text, intentWords),

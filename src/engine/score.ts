@@ -1,47 +1,22 @@
-import { Field, intentOfMarker, type IndexedDoc, type InvertedIndex } from './inverted-index.js';
-import type { Intent } from './lexicon.js';
+import { RICH_PHRASINGS, type ConfidenceModel, type LogisticWeights } from './confidence-model.js';
+import { FEATURE_COUNT, FEATURE_NAMES, measure } from './features.js';
+import { Field, type IndexedDoc, type InvertedIndex } from './inverted-index.js';
 import { inverseDocumentFrequency, type AnalyzedQuery, type QueryTerm } from './query.js';
-import { subjectFactor, type SubjectCounts } from './subject.js';
+import type { SubjectCounts } from './subject.js';
 
 /**
  * Scoring one analysed query against the index: gather candidates from the postings of the query's terms,
- * keep the best few, and give each a confidence in [0, 1].
- *
- * The confidence answers "does this entry explain everything the person asked, and is it about that?":
- * - query coverage: the share of the query's weight (rare words weigh more) that the entry contains, a word in
- *   the answer text counting less than one in the question or a phrasing;
- * - phrasing coverage: the share of the entry's best phrasing that the query contains;
- * - penalties for a swapped subject (an unknown word where the entry has a word the query lacks: "is spotify
- *   coded in python") and for a different question word ("why" asked, "how" answered).
+ * keep the best few, measure each (features.ts), and turn the measures into a confidence in [0, 1] with the
+ * fitted confidence model: the estimated probability that the entry answers the query.
  */
 
-/**
- * The weights of the confidence. Defaults were measured on the labelled set (`npm run quality -- --sweep`);
- * options exist so that sweep can try others without editing code.
- */
+/** How query words count towards an entry, before the confidence model weighs the resulting measures. */
 export const DEFAULT_SCORING = Object.freeze({
   /** A query word found only in the answer text: it is about the entry, less surely what the entry is for. */
   answerFieldWeight: 0.85,
   tagFieldWeight: 0.9,
   /** A corrected or completed word is probably, not certainly, the word meant. */
   approximateWeight: 0.9,
-  /** Share of the confidence that comes from covering the entry's best phrasing (the rest: covering the query). */
-  phrasingShare: 0.3,
-  /** An unknown word standing where the entry has a word the query lacks: most likely another subject. */
-  substitutionPenalty: 0.7,
-  /** The question words disagree ("what" against "how"). */
-  intentMismatchPenalty: 0.92,
-  /** One side asks "why" and the other does not: reasons are a different answer from facts. */
-  whyMismatchPenalty: 0.85,
-  /**
-   * The query lacks a word of the entry's subject that every entry shares (see subject.ts); lacking one fewer
-   * entries share costs proportionally less.
-   */
-  subjectPenalty: 0.35,
-  /** What a word found only in the answer still counts for when the query lacks the entry's whole subject. */
-  answerWithoutSubjectFactor: 0.5,
-  /** A sentence about the writer rather than a question. */
-  statementPenalty: 0.6,
   /** How much an unknown word weighs compared with a word found in no entry's text (the rarest possible). */
   unknownWeightFactor: 1,
 });
@@ -56,15 +31,13 @@ const CANDIDATES_MAX = 12;
 const COMMON_TERM_SHARE = 0.2;
 const COMMON_TERM_MIN_DF = 200;
 
-/**
- * The least total weight of known words that can support an answer: one word found in a fifth of the entries
- * (idf ln(1 + 5)); "netflix" alone, in every entry of a Netflix FAQ, is far below it.
- */
-const MIN_EVIDENCE = Math.log(6);
-
 export interface Candidate {
   doc: IndexedDoc;
   confidence: number;
+  /** The measures behind the confidence, in FEATURE_NAMES order (only when asked for: explain, fitting). */
+  features?: Float64Array;
+  /** How many phrasings the entry has (with `features`): which weights of the model applied. */
+  phrasings?: number;
 }
 
 /** Scratch arrays reused across queries, so a query allocates nothing in proportion to the index. */
@@ -75,6 +48,12 @@ export class Scratch {
   /** The slots touched by this query, in `touched[0, touchedCount)`: a common term touches thousands. */
   touched = new Int32Array(0);
   touchedCount = 0;
+  private readonly features: Float64Array[] = [];
+
+  /** The i-th candidate's feature array, reused from query to query. */
+  featuresOf(i: number): Float64Array {
+    return (this.features[i] ??= new Float64Array(FEATURE_COUNT));
+  }
 
   ensure(capacity: number): void {
     this.touchedCount = 0;
@@ -90,13 +69,20 @@ export class Scratch {
  * `context`: the term ids of the whole message when `query` is one sentence of it. The subject may be named in
  * another sentence ("my netflix recs are spooky. how does python fit in?").
  */
+/** What scoring reads besides the query: the index and what is kept alongside it. */
+export interface ScoringContext {
+  index: InvertedIndex;
+  scratch: Scratch;
+  scoring: Scoring;
+  subjects: SubjectCounts;
+  model: ConfidenceModel;
+}
+
 export function scoreQuery(
   query: AnalyzedQuery,
-  index: InvertedIndex,
-  scratch: Scratch,
-  scoring: Scoring,
-  subjects: SubjectCounts,
+  { index, scratch, scoring, subjects, model }: ScoringContext,
   context?: ReadonlySet<number>,
+  keepFeatures = false,
 ): Candidate[] {
   const known = query.terms.filter((t) => t.known);
   if (known.length === 0 || query.totalWeight === 0) return [];
@@ -139,85 +125,65 @@ export function scoreQuery(
   }
 
   const queryTerms = new Set(known.map((t) => t.id));
+  let queryIdf = 0;
+  for (const term of queryTerms) queryIdf += inverseDocumentFrequency(index, term);
   const subjectTerms = context ?? queryTerms;
-  return top
-    .map(({ slot }) => {
-      const doc = index.doc(slot)!;
-      // The few candidates are weighed again term by term: the gathering pass skipped the commonest terms, and
-      // what the answer text alone supports must be known (see confidenceOf).
-      let gathered = 0;
-      let fromAnswer = 0;
-      for (const qt of known) {
-        const field = index.fieldOf(doc, qt.id);
-        if (field === undefined) continue;
-        const weight = termWeight(qt) * fieldWeight[field];
-        gathered += weight;
-        if (field === Field.Answer) fromAnswer += weight;
-      }
-      return { doc, confidence: confidenceOf(query, doc, gathered, fromAnswer, queryTerms, subjectFactor(doc, subjectTerms, query.unknownWeight > 0, subjects, scoring.subjectPenalty), index, scoring) };
+  // First every candidate is measured, then each is compared with the best of the others (the `lead` measure),
+  // then weighed.
+  const measured = top.map(({ slot }, i) => {
+    const doc = index.doc(slot)!;
+    // The few candidates are weighed again term by term: the gathering pass skipped the commonest terms, and
+    // what the answer text alone supports must be known.
+    let gathered = 0;
+    let fromAnswer = 0;
+    let fromPhrasings = 0;
+    for (const qt of known) {
+      const field = index.fieldOf(doc, qt.id);
+      if (field === undefined) continue;
+      const weight = termWeight(qt) * fieldWeight[field];
+      gathered += weight;
+      if (field === Field.Answer) fromAnswer += weight;
+      else if (field === Field.Question) fromPhrasings += weight;
+    }
+    const features = keepFeatures ? new Float64Array(FEATURE_COUNT) : scratch.featuresOf(i);
+    const phrasings = measure(query, doc, { gathered, fromAnswer, fromPhrasings, queryTerms, queryIdf, subjectTerms }, index, subjects, features);
+    return { doc, features, phrasings };
+  });
+  setLeads(measured.map((m) => m.features));
+  return measured
+    .map(({ doc, features, phrasings }) => {
+      const confidence = confidenceFrom(features, phrasings >= RICH_PHRASINGS ? model.rich : model.plain);
+      return keepFeatures ? { doc, confidence, features, phrasings } : { doc, confidence };
     })
     .sort((a, b) => b.confidence - a.confidence || a.doc.entry.id.localeCompare(b.doc.entry.id));
 }
 
-function confidenceOf(
-  query: AnalyzedQuery,
-  doc: IndexedDoc,
-  gathered: number,
-  fromAnswer: number,
-  queryTerms: ReadonlySet<number>,
-  onSubject: number,
-  index: InvertedIndex,
-  scoring: Scoring,
-): number {
-  // Without the entry's subject, a word its answer mentions in passing ("from web development to data science")
-  // is no sign that the entry answers the question.
-  const offSubject = (1 - onSubject) / (1 - scoring.subjectPenalty);
-  const supported = gathered - fromAnswer * (1 - scoring.answerWithoutSubjectFactor) * offSubject;
-  const queryCoverage = Math.min(1, supported / query.totalWeight);
-  let queryIdf = 0;
-  for (const term of queryTerms) queryIdf += inverseDocumentFrequency(index, term);
-  // The phrasing that best matches both the words and the kind of question asked stands for the entry.
+const HEURISTIC = FEATURE_NAMES.indexOf('heuristic');
+const LEAD = FEATURE_NAMES.indexOf('lead');
+
+/** Each candidate's heuristic less the best heuristic among the other candidates. */
+function setLeads(all: readonly Float64Array[]): void {
+  let first = -1;
   let best = 0;
-  let bestCoverage = 0;
-  // Walks the packed phrasings in place (see IndexedDoc.phrasings): this runs for every candidate of every query.
-  const packed = doc.phrasings;
-  let have = 0;
-  let all = 0;
-  for (let i = 0; i < packed.length; i++) {
-    const term = packed[i]!;
-    if (term >= 0) {
-      const weight = inverseDocumentFrequency(index, term);
-      all += weight;
-      if (queryTerms.has(term)) have += weight;
-      continue;
-    }
-    const coverage = all > 0 ? have / all : 0;
-    // How well the phrasing and the query fit each other (Dice): a phrasing that says all the query says, and
-    // no more, beats one that the query merely contains ("is netflix coded in python" against "what is netflix
-    // programmed in").
-    const fit = all + queryIdf > 0 ? (2 * have) / (all + queryIdf) : 0;
-    const value = (1 - scoring.phrasingShare + scoring.phrasingShare * fit) * intentFactor(query.intent, intentOfMarker(term), scoring);
-    if (value > best) {
+  let second = 0;
+  all.forEach((features, i) => {
+    const value = features[HEURISTIC]!;
+    if (first === -1 || value > best) {
+      second = first === -1 ? 0 : best;
       best = value;
-      bestCoverage = coverage;
-    }
-    have = 0;
-    all = 0;
-  }
-  let confidence = queryCoverage * best;
-  confidence *= onSubject;
-  if (query.unknownSubject && bestCoverage < 1) confidence *= scoring.substitutionPenalty;
-  if (query.statement) confidence *= scoring.statementPenalty;
-  // Too little evidence (only words most entries share) cannot make a confident answer, however well it covers.
-  // In a knowledge base of a handful of entries no word is rare enough; there a word of one entry suffices.
-  const minEvidence = Math.min(MIN_EVIDENCE, Math.log(1 + index.size));
-  if (query.knownWeight < minEvidence) confidence *= query.knownWeight / minEvidence;
-  return Math.max(0, Math.min(1, confidence));
+      first = i;
+    } else if (value > second) second = value;
+  });
+  all.forEach((features, i) => {
+    features[LEAD] = features[HEURISTIC]! - (i === first ? second : best);
+  });
 }
 
-function intentFactor(asked: Intent | undefined, phrased: Intent | undefined, scoring: Scoring): number {
-  if (!asked || !phrased || asked === phrased) return 1;
-  return asked === 'why' || phrased === 'why' ? scoring.whyMismatchPenalty : scoring.intentMismatchPenalty;
+/** The confidence model: a logistic regression over the features, fitted by `npm run fit-confidence`. */
+export function confidenceFrom(features: Float64Array, model: LogisticWeights): number {
+  let logit = model.bias;
+  for (let i = 0; i < FEATURE_COUNT; i++) logit += model.weights[i]! * features[i]!;
+  return 1 / (1 + Math.exp(-logit));
 }
 
 /** The `limit` best slots by score, without sorting every touched slot. */

@@ -13,6 +13,7 @@ import type { IndexedDoc } from './inverted-index.js';
 
 /** Fewer phrasings than this say too little about which words are the subject and which are incidental. */
 const SUBJECT_MIN_PHRASINGS = 4;
+const NO_SUBJECT = new Int32Array(0);
 /** A word in at least this share of the phrasings is part of the subject: one loose phrasing does not undo it. */
 const SUBJECT_SHARE = 0.8;
 
@@ -40,7 +41,7 @@ function computeSubject(packed: Int32Array): Int32Array {
     for (let j = start; j < i; j++) counts.set(packed[j]!, (counts.get(packed[j]!) ?? 0) + 1);
     start = i + 1;
   }
-  if (phrasings < SUBJECT_MIN_PHRASINGS) return new Int32Array(0);
+  if (phrasings < SUBJECT_MIN_PHRASINGS) return NO_SUBJECT;
   const least = Math.ceil(phrasings * SUBJECT_SHARE);
   return Int32Array.from([...counts].filter(([, n]) => n >= least).map(([term]) => term));
 }
@@ -71,18 +72,27 @@ export class SubjectCounts {
 }
 
 /**
- * The factor in (0, 1] for what the query lacks of the entry's subject: 1 when it has it all, down to `penalty`
- * for lacking a word that is the subject of every entry, or any subject word when the query has a word the
- * knowledge base does not know in its place ("netflix's approach to remote work" against "to open source").
+ * What the query lacks of the entry's subject: the share of its subject words missing; those words' shares of all
+ * entries summed (lacking "netflix" in a Netflix FAQ is lacking the domain); and a factor in (0, 1] that falls by
+ * up to `penalty` per missing word, by its share, or fully when an unknown word stands in its place (`replaced`).
  */
-export function subjectFactor(
+export function missingSubject(
   doc: IndexedDoc,
   has: ReadonlySet<number>,
   replaced: boolean,
   counts: SubjectCounts,
   penalty: number,
-): number {
+): { share: number; domain: number; factor: number } {
+  const subject = subjectOf(doc);
+  let missing = 0;
+  let domain = 0;
   let factor = 1;
-  for (const term of subjectOf(doc)) if (!has.has(term)) factor *= 1 - (1 - penalty) * (replaced ? 1 : counts.share(term));
-  return factor;
+  for (const term of subject) {
+    if (has.has(term)) continue;
+    missing++;
+    const share = counts.share(term);
+    domain += share;
+    factor *= 1 - (1 - penalty) * (replaced ? 1 : share);
+  }
+  return { share: subject.length === 0 ? 0 : missing / subject.length, domain, factor };
 }

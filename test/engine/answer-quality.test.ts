@@ -7,7 +7,9 @@ import holdout from '../fixtures/answer-quality-holdout.json' with { type: 'json
 
 /**
  * The quality gate over the labelled set in test/fixtures/answer-quality.json (written from the article alone,
- * disjoint from the knowledge base's phrasings: see test/knowledge/files.test.ts).
+ * disjoint from the knowledge base's phrasings and from the training set the confidence model is fitted on: see
+ * test/knowledge/files.test.ts). The matcher's measures and the lexicon were shaped on this set; the model and
+ * the thresholds were not (they come from test/fixtures/answer-quality-train.json).
  *
  * TARGETS are the product's bar (the answer-engine issue). FLOORS are what the matcher measured on this set when
  * the gate was last tightened, less about one query of slack: they stop regressions while the targets are not
@@ -15,7 +17,7 @@ import holdout from '../fixtures/answer-quality-holdout.json' with { type: 'json
  * `npm run quality -- --failures` lists every miss.
  */
 const TARGETS = { answeredRight: 0.95, declineRespected: 0.95, confidentWrong: 0.01 };
-const FLOORS = { answeredRight: 0.82, declineRespected: 0.98, confidentWrong: 0.025 };
+const FLOORS = { answeredRight: 0.85, declineRespected: 0.98, confidentWrong: 0.011 };
 
 describe('answer quality on the labelled set', () => {
   const set = answerQuality as LabelledSet;
@@ -58,7 +60,7 @@ describe('answer quality on the labelled set', () => {
  * the matcher does on questions nobody tuned for. It is for measuring only; its misses are never looked at one by
  * one to tune the matcher (that would make it a second tuning set). Floors as above: what it measured, less slack.
  */
-const HOLDOUT_FLOORS = { answeredRight: 0.64, declineRespected: 0.93, confidentWrong: 0.06 };
+const HOLDOUT_FLOORS = { answeredRight: 0.75, declineRespected: 0.98, confidentWrong: 0.013 };
 
 describe('answer quality on the holdout set', () => {
   const report = evaluate(createMatcher(loadKnowledgeDir()), holdout as LabelledSet);
@@ -75,5 +77,30 @@ describe('answer quality on the holdout set', () => {
     expect(report.answeredRightRate).toBeGreaterThanOrEqual(HOLDOUT_FLOORS.answeredRight);
     expect(report.declineRespectedRate).toBeGreaterThanOrEqual(HOLDOUT_FLOORS.declineRespected);
     expect(report.confidentWrongRate).toBeLessThanOrEqual(HOLDOUT_FLOORS.confidentWrong);
+  });
+});
+
+/**
+ * Most knowledge bases a moderator writes have a question per entry and no alternates. The same set against the
+ * shipped entries stripped of their alternates keeps that case honest; floors as above.
+ */
+const QUESTIONS_ONLY_FLOORS = { answeredRight: 0.64, declineRespected: 0.97, confidentWrong: 0.026 };
+
+describe('answer quality with questions only (no alternates)', () => {
+  const entries = loadKnowledgeDir().map((e) => ({ ...e, alternates: [] }));
+  const report = evaluate(createMatcher(entries), answerQuality as LabelledSet);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+  test('reports its rates', () => {
+    console.info(
+      `questions only: answered right ${pct(report.answeredRightRate)}, declines respected ${pct(report.declineRespectedRate)}, ` +
+        `confident wrong ${pct(report.confidentWrongRate)}`,
+    );
+  });
+
+  test('stays at or above the floors it measured', () => {
+    expect(report.answeredRightRate).toBeGreaterThanOrEqual(QUESTIONS_ONLY_FLOORS.answeredRight);
+    expect(report.declineRespectedRate).toBeGreaterThanOrEqual(QUESTIONS_ONLY_FLOORS.declineRespected);
+    expect(report.confidentWrongRate).toBeLessThanOrEqual(QUESTIONS_ONLY_FLOORS.confidentWrong);
   });
 });

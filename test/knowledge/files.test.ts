@@ -6,6 +6,7 @@ import { KnowledgeError } from '../../src/knowledge/errors.js';
 import { formatKnowledgeFile, loadKnowledgeDir, parseKnowledgeFile } from '../../src/knowledge/files.js';
 import answerQuality from '../fixtures/answer-quality.json' with { type: 'json' };
 import holdout from '../fixtures/answer-quality-holdout.json' with { type: 'json' };
+import training from '../fixtures/answer-quality-train.json' with { type: 'json' };
 
 const simplify = (text: string) => text.toLowerCase().replace(/[’']/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
 
@@ -25,6 +26,20 @@ describe('the shipped knowledge base', () => {
     const stored = new Set(entries.flatMap((e) => [e.question, ...e.alternates]).map(simplify));
     const queries = [...answerQuality.inScope, ...answerQuality.decline, ...holdout.inScope, ...holdout.decline].map((q) => q.query);
     const overlap = queries.filter((q) => stored.has(simplify(q)));
+    expect(overlap).toEqual([]);
+  });
+
+  test('shares no phrasing with the training set either (the confidence model learns from unseen questions)', () => {
+    const stored = new Set(entries.flatMap((e) => [e.question, ...e.alternates]).map(simplify));
+    const overlap = [...training.inScope, ...training.decline].map((q) => q.query).filter((q) => stored.has(simplify(q)));
+    expect(overlap).toEqual([]);
+  });
+});
+
+describe('the training set', () => {
+  test('shares no query with the evaluation sets, so they still measure what the model never saw', () => {
+    const evaluation = new Set([...answerQuality.inScope, ...answerQuality.decline, ...holdout.inScope, ...holdout.decline].map((q) => simplify(q.query)));
+    const overlap = [...training.inScope, ...training.decline].map((q) => q.query).filter((q) => evaluation.has(simplify(q)));
     expect(overlap).toEqual([]);
   });
 });
