@@ -75,7 +75,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['science', 'scientist', 'scientists', 'scientific'],
   ['code', 'coded', 'coding', 'codebase', 'code base', 'source code', 'written', 'write', 'writes', 'programmed', 'implemented', 'made with', 'made in', 'built with', 'built in', 'built on', 'developed in'],
   // "uptime" leads: the stem of "availability" is also that of "available" ("is it available in my country").
-  ['uptime', 'availability', 'online', 'offline', 'reliability', 'reliable', 'resilience', 'resilient', 'outage', 'outages', 'downtime', 'redundancy', 'failover', 'fault tolerance', 'fault tolerant', 'stay up', 'stays up', 'staying up', 'go down', 'goes down', 'going down', 'crash', 'crashes', 'crashing', '24/7'],
+  ['uptime', 'availability', 'online', 'reliability', 'reliable', 'resilience', 'resilient', 'outage', 'outages', 'downtime', 'redundancy', 'failover', 'fault tolerance', 'fault tolerant', 'stay up', 'stays up', 'staying up', 'go down', 'goes down', 'going down', 'crash', 'crashes', 'crashing', '24/7'],
   ['storage', 'database', 'databases', 'db', 'dbs', 'datastore', 'datastores', 'data store', 'sql', 'nosql'],
   ['recommendation', 'recommend', 'recommender', 'recommends', 'recommended', 'suggestions', 'suggest', 'suggests', 'what to watch', 'want to watch', 'recsys', 'personalization', 'personalisation', 'personalize', 'personalise', 'personalized'],
   ['language', 'languages', 'lang', 'langs'],
