@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fitConfidenceModel, labelledQueries, trainingVariants } from '../engine/confidence-fit.js';
+import { fitConfidenceModel, labelledQueries, TRAINING_KNOWLEDGE_FILE, TRAINING_SET_FILE, trainingVariants } from '../engine/confidence-fit.js';
 import type { LogisticWeights } from '../engine/confidence-model.js';
 import type { LabelledSet } from '../engine/evaluation.js';
 import { createMatcher, FEATURE_NAMES } from '../engine/index.js';
-import { loadKnowledgeDir } from '../knowledge/files.js';
+import { parseKnowledgeFile, SHIPPED_KNOWLEDGE_DIR } from '../knowledge/files.js';
 
 /**
  * Fits the confidence model (src/engine/confidence-model.ts) on the training set, then shows how the answer
@@ -14,15 +15,14 @@ import { loadKnowledgeDir } from '../knowledge/files.js';
  *   npm run fit-confidence            fit and write the model
  *   npm run fit-confidence -- --dry   fit and print, write nothing
  */
-const TRAINING_SET = 'test/fixtures/answer-quality-train.json';
 const MODEL_FILE = fileURLToPath(new URL('../engine/confidence-model.ts', import.meta.url));
 
 const args = process.argv.slice(2);
-const set = JSON.parse(readFileSync(TRAINING_SET, 'utf8')) as LabelledSet;
-const entries = loadKnowledgeDir();
+const set = JSON.parse(readFileSync(TRAINING_SET_FILE, 'utf8')) as LabelledSet;
+const entries = parseKnowledgeFile(readFileSync(join(SHIPPED_KNOWLEDGE_DIR, TRAINING_KNOWLEDGE_FILE), 'utf8'), TRAINING_KNOWLEDGE_FILE);
 const model = fitConfidenceModel(entries, set);
 
-console.log(`${TRAINING_SET}: ${set.inScope.length} in-scope, ${set.decline.length} to decline\n`);
+console.log(`${TRAINING_SET_FILE} over knowledge/${TRAINING_KNOWLEDGE_FILE}: ${set.inScope.length} in-scope, ${set.decline.length} to decline\n`);
 console.log(`${'measure'.padEnd(18)} ${'rich'.padStart(8)} ${'plain'.padStart(8)}`);
 console.log(`${'bias'.padEnd(18)} ${String(model.rich.bias).padStart(8)} ${String(model.plain.bias).padStart(8)}`);
 FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(18)} ${String(model.rich.weights[i]).padStart(8)} ${String(model.plain.weights[i]).padStart(8)}`));

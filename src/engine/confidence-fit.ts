@@ -16,6 +16,13 @@ import { fitLogistic } from './logistic.js';
  *   phrasing, and fitted over them the model answered more of such entries wrongly.
  */
 
+/**
+ * The knowledge file the training set was written for. The model is fitted on it alone, whatever else an operator
+ * adds to `knowledge/`: the training queries are about these entries, and the weights are general.
+ */
+export const TRAINING_KNOWLEDGE_FILE = 'netflix-python.yaml';
+export const TRAINING_SET_FILE = 'test/fixtures/answer-quality-train.json';
+
 /** Regularisation: enough to keep weights of rarely-set measures (statement, rare words) from running off. */
 const L2 = 1;
 /** What weighs an entry with few phrasings: the heuristic and how far it leads the other candidates. */
