@@ -38,7 +38,18 @@ export function isEnglishWord(word: string): boolean {
  */
 export function informationFactor(word: string): number {
   const ranks = load();
-  const rank = ranks.get(word) ?? ranks.get(nearestEnglishWord(word) ?? '');
+  return factorOfRank(ranks.get(word) ?? ranks.get(nearestEnglishWord(word) ?? ''));
+}
+
+/**
+ * The same for a word the knowledge base has, as spelled there: no look for the word a typo meant (that search
+ * is the costly part, and a knowledge-base word missing from everyday English is a name or jargon, not a typo).
+ */
+export function knownWordInformation(word: string): number {
+  return factorOfRank(load().get(word));
+}
+
+function factorOfRank(rank: number | undefined): number {
   if (rank === undefined || rank >= RARE_RANK) return 1;
   if (rank < EVERYDAY_RANK) return 0.35;
   return 0.65;

@@ -1,4 +1,4 @@
-import { informationFactor, isEnglishWord } from './english.js';
+import { informationFactor, isEnglishWord, knownWordInformation } from './english.js';
 import type { InvertedIndex } from './inverted-index.js';
 import type { Intent } from './lexicon.js';
 import { NAMES, SHORT_NAMES, STOP_WORDS } from './lexicon.js';
@@ -133,7 +133,7 @@ function resolveWord(
     const id = index.termId(term);
     // Rarity in the knowledge base alone overrates an everyday word that a few entries happen to use ("made",
     // "job"): it is weighed by how much it says in everyday English too, more gently than an unknown word.
-    const everyday = KNOWN_INFORMATION_FLOOR + (1 - KNOWN_INFORMATION_FLOOR) * informationFactor(word);
+    const everyday = KNOWN_INFORMATION_FLOOR + (1 - KNOWN_INFORMATION_FLOOR) * knownWordInformation(word);
     return { term, id, weight: inverseDocumentFrequency(index, id) * everyday, known: true, approximate };
   };
   const term = termOf(word);
