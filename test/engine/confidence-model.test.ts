@@ -22,11 +22,14 @@ describe('the shipped confidence model', () => {
     expect(fitConfidenceModel(entries, training as LabelledSet)).toEqual(CONFIDENCE_MODEL);
   }, 60_000);
 
-  test('counts coverage and phrasing fit for an answer, and a missing subject against it', () => {
+  // The directions a person would expect; a refit that flips one of them deserves a look before it ships.
+  test('counts a lead over the other candidates and a fitting phrasing for an answer, a missing subject and unknown names against it', () => {
     const weight = (name: (typeof FEATURE_NAMES)[number]) => CONFIDENCE_MODEL.rich.weights[FEATURE_NAMES.indexOf(name)]!;
-    expect(weight('coverage')).toBeGreaterThan(0);
+    expect(weight('lead')).toBeGreaterThan(0);
     expect(weight('fitSameIntent')).toBeGreaterThan(0);
     expect(weight('offDomain')).toBeLessThan(0);
+    expect(weight('unknownRare')).toBeLessThan(0);
     expect(CONFIDENCE_MODEL.plain.weights[FEATURE_NAMES.indexOf('heuristic')]).toBeGreaterThan(0);
+    expect(CONFIDENCE_MODEL.plain.weights[FEATURE_NAMES.indexOf('lead')]).toBeGreaterThan(0);
   });
 });
