@@ -55,6 +55,8 @@ export const FEATURE_NAMES = [
    * ("netflix cassandra") is likelier right than one of several close ones. Set by scoreQuery, which sees them all.
    */
   'lead',
+  /** The same for `fitSameIntent`: how much better this entry's phrasing fits than any other entry's. */
+  'fitLead',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

@@ -161,22 +161,29 @@ export function scoreQuery(
 const HEURISTIC = FEATURE_NAMES.indexOf('heuristic');
 const LEAD = FEATURE_NAMES.indexOf('lead');
 
-/** Each candidate's heuristic less the best heuristic among the other candidates. */
+/** The measures that compare a candidate with the others: each one's value less the best among the others. */
+const LEADS: readonly [from: number, to: number][] = [
+  [HEURISTIC, LEAD],
+  [FEATURE_NAMES.indexOf('fitSameIntent'), FEATURE_NAMES.indexOf('fitLead')],
+];
+
 function setLeads(all: readonly Float64Array[]): void {
-  let first = -1;
-  let best = 0;
-  let second = 0;
-  all.forEach((features, i) => {
-    const value = features[HEURISTIC]!;
-    if (first === -1 || value > best) {
-      second = first === -1 ? 0 : best;
-      best = value;
-      first = i;
-    } else if (value > second) second = value;
-  });
-  all.forEach((features, i) => {
-    features[LEAD] = features[HEURISTIC]! - (i === first ? second : best);
-  });
+  for (const [from, to] of LEADS) {
+    let first = -1;
+    let best = 0;
+    let second = 0;
+    all.forEach((features, i) => {
+      const value = features[from]!;
+      if (first === -1 || value > best) {
+        second = first === -1 ? 0 : best;
+        best = value;
+        first = i;
+      } else if (value > second) second = value;
+    });
+    all.forEach((features, i) => {
+      features[to] = features[from]! - (i === first ? second : best);
+    });
+  }
 }
 
 /** The confidence model: a logistic regression over the features, fitted by `npm run fit-confidence`. */
