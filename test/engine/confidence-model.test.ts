@@ -23,10 +23,10 @@ describe('the shipped confidence model', () => {
   }, 60_000);
 
   // The directions a person would expect; a refit that flips one of them deserves a look before it ships.
-  test('counts a lead over the other candidates and a fitting phrasing for an answer, a missing subject and unknown names against it', () => {
+  test('counts a lead over the other candidates (overall and by phrasing fit) for an answer, a missing subject and unknown names against it', () => {
     const weight = (name: (typeof FEATURE_NAMES)[number]) => CONFIDENCE_MODEL.rich.weights[FEATURE_NAMES.indexOf(name)]!;
     expect(weight('lead')).toBeGreaterThan(0);
-    expect(weight('fitSameIntent')).toBeGreaterThan(0);
+    expect(weight('fitLead')).toBeGreaterThan(0);
     expect(weight('offDomain')).toBeLessThan(0);
     expect(weight('unknownRare')).toBeLessThan(0);
     expect(CONFIDENCE_MODEL.plain.weights[FEATURE_NAMES.indexOf('heuristic')]).toBeGreaterThan(0);
