@@ -37,7 +37,7 @@ if (args.includes('--failures')) for (const f of report.failures) console.log(` 
 
 if (args.includes('--sweep')) {
   console.log('\nanswer  margin  right   declined  wrong');
-  for (const answer of [0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.75]) {
+  for (const answer of [0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85]) {
     for (const margin of [0, 0.03, 0.06, 0.1]) {
       const r = evaluate(createMatcher(entries, { thresholds: { answer, margin } }), set);
       console.log(`${answer.toFixed(2)}    ${margin.toFixed(2)}    ${pct(r.answeredRightRate)}  ${pct(r.declineRespectedRate)}    ${pct(r.confidentWrongRate)}`);
