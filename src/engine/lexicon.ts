@@ -117,7 +117,7 @@ export const NAMES: ReadonlySet<string> = new Set(
   paypal stripe shopify salesforce oracle ibm intel nvidia amd tesla samsung sony adobe atlassian github gitlab
   openai anthropic baidu alibaba tencent bytedance yahoo ebay etsy doordash instacart robinhood coinbase
   go golang rust ruby kotlin scala swift perl php haskell elixir erlang clojure lua dart julia fortran cobol
-  csharp cpp c matlab`.split(/\s+/).filter(Boolean),
+  csharp cpp c matlab rlang`.split(/\s+/).filter(Boolean),
 );
 
 /** Abbreviations people type, expanded before matching. */

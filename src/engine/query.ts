@@ -66,7 +66,7 @@ export function analyzeQuery(
   vocabulary: Vocabulary,
   options: { completeLastWord?: boolean; unknownWeightFactor?: number } = {},
 ): AnalyzedQuery {
-  const raw = words(normalize(text));
+  const raw = words(normalize(text)).map(rLanguage);
   // Typos are fixed before phrases and synonyms are read, so "artifical intelligence" is still a phrase.
   const corrected = new Set<string>();
   const fixed = raw.map((word) => {
@@ -119,6 +119,17 @@ export function analyzeQuery(
   };
 }
 
+/**
+ * In chat "r" is "are" ("r they using python"), but after "in", "with", "vs"… or before "language" it is the
+ * language R ("is netflix written in r", "the r language"): then it is read as the name `rlang`.
+ */
+function rLanguage(word: string, i: number, all: readonly string[]): string {
+  if (word !== 'r') return word;
+  return R_BEFORE.has(all[i - 1] ?? '') || R_AFTER.has(all[i + 1] ?? '') ? 'rlang' : word;
+}
+const R_BEFORE = new Set(['in', 'with', 'using', 'use', 'uses', 'learn', 'vs', 'versus', 'or', 'and', 'the', 'like']);
+const R_AFTER = new Set(['language', 'lang', 'programming', 'studio', 'code', 'script', 'scripts', 'vs', 'or']);
+
 /** null: the word carries nothing (a stop word after correction, a number, a stray letter). */
 function resolveWord(
   word: string,
@@ -161,7 +172,7 @@ function resolveWord(
  * "user").
  */
 function correctionOf(word: string, vocabulary: Vocabulary): string | undefined {
-  if (STOP_WORDS.has(word) || vocabulary.has(word) || isEnglishWord(word)) return undefined;
+  if (STOP_WORDS.has(word) || vocabulary.has(word) || isEnglishWord(word) || NAMES.has(word)) return undefined;
   const correction = vocabulary.correct(word);
   if (correction === undefined) return undefined;
   const risky = STOP_WORDS.has(correction) || word.length <= 4;

@@ -45,8 +45,16 @@ describe('the matcher, given the shipped knowledge base', () => {
     ['asdkjh qwpoeiru zxmcnv'],
     ['what is the weather like tomorrow'],
     ['is netflix written in rust'],
+    ['is netflix written in go'],
+    ['does netflix use the r language'],
+    ['why is python preferred for web development'],
+    ['can i download netflix movies to watch offline'],
   ])('does not answer %j', (query) => {
     expect(matcher.match(query).outcome).not.toBe('answer');
+  });
+
+  test('reads chat "r" as "are", and R only where it names the language', () => {
+    expect(matcher.match('r they using python at netflix').match?.entry.id).toBe('is-netflix-coded-in-python');
   });
 
   test('corrects typos in the question words and the topic words', () => {
