@@ -1,6 +1,7 @@
 import type { Entry } from '../knowledge/entry.js';
 import type { Intent } from './lexicon.js';
-import { canonicalAt, intentOf, needsCanonical, normalize, termOf, words } from './text.js';
+import { PostingStore } from './postings.js';
+import { INTENT_CODES, TermReader } from './term-reader.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /**
@@ -13,13 +14,7 @@ export const enum Field {
   Answer = 2,
 }
 
-/** Marks, in the word → id cache, a word that needs the canonical path (a phrase start or an abbreviation). */
-const SPECIAL = -2;
-
-/** Intents as small numbers, so a phrasing's intent fits in its end marker (see {@link IndexedDoc.phrasings}). */
-const INTENT_CODES: readonly (Intent | undefined)[] = [undefined, 'why', 'how', 'what', 'yesno'];
-
-/** The intent a phrasing's end marker carries. */
+/** The intent a phrasing's end marker carries (intents are small numbers so that they fit in it). */
 export function intentOfMarker(marker: number): Intent | undefined {
   return INTENT_CODES[-marker - 1];
 }
@@ -42,7 +37,7 @@ export interface IndexedDoc {
   terms: Int32Array;
 }
 
-/** Postings of one term: packed `slot << 2 | field` values, unordered, in a growable typed array. */
+/** Postings of one term: packed `slot << 2 | field` values, unordered; `data` may be longer than `length`. */
 interface Postings {
   data: Int32Array;
   length: number;
@@ -53,15 +48,23 @@ interface Postings {
  * that entry's terms: no rebuild, whatever the size of the knowledge base.
  */
 export class InvertedIndex {
-  private readonly termIds = new Map<string, number>();
-  /** word → term id (-1 for a stop word): indexing looks each word up once instead of stemming it again. */
-  private readonly wordIds = new Map<string, number>();
-  private readonly postings: Postings[] = [];
+  private readonly reader: TermReader;
+  /** Postings per term id. */
+  private readonly postings = new PostingStore();
   private readonly docs: (IndexedDoc | undefined)[] = [];
   private readonly slotById = new Map<string, number>();
   private readonly freeSlots: number[] = [];
+  /**
+   * Scratch reused by every upsert (garbage collection was a large share of indexing 100k entries): per term id,
+   * the strongest field seen in the entry (field + 1; 0 = not seen); the term ids seen; the phrasings so far.
+   */
+  private fieldScratch = new Uint8Array(4_096);
+  private touchedScratch = new Int32Array(4_096);
+  private phrasingScratch = new Int32Array(1_024);
 
-  constructor(private readonly vocabulary: Vocabulary) {}
+  constructor(vocabulary: Vocabulary) {
+    this.reader = new TermReader(vocabulary);
+  }
 
   /** How many entries are indexed. */
   get size(): number {
@@ -88,16 +91,17 @@ export class InvertedIndex {
 
   /** The id of a term, or -1 when no entry has it. */
   termId(term: string): number {
-    return this.termIds.get(term) ?? -1;
+    return this.reader.termId(term);
   }
 
   /** Packed postings (`slot << 2 | field`) of a term id; read `length` values only. */
   postingsOf(termId: number): Readonly<Postings> | undefined {
-    return this.postings[termId];
+    if (termId < 0 || termId >= this.postings.size) return undefined;
+    return { data: this.postings.values(termId), length: this.postings.length(termId) };
   }
 
   documentFrequency(termId: number): number {
-    return termId < 0 ? 0 : (this.postings[termId]?.length ?? 0);
+    return termId < 0 || termId >= this.postings.size ? 0 : this.postings.length(termId);
   }
 
   /** The strongest field a doc has a term in, or undefined. */
@@ -118,79 +122,49 @@ export class InvertedIndex {
   upsert(entry: Entry): void {
     this.remove(entry.id);
     const slot = this.freeSlots.pop() ?? this.docs.length;
-    // The strongest field per term of this entry goes in a scratch array indexed by term id (field + 1; 0 = not
-    // seen): per-entry maps were a measurable share of indexing time at 100k entries.
-    const touched: number[] = [];
-    const note = (text: string, field: Field): number[] => {
-      const phrasing: number[] = [];
-      const tokens = words(normalize(text));
-      for (let i = 0; i < tokens.length; ) {
-        // One lookup per plain word; only phrase starts and abbreviations take the slower canonical path.
-        let id = this.wordIds.get(tokens[i]!);
-        if (id === undefined && needsCanonical(tokens[i]!)) {
-          this.wordIds.set(tokens[i]!, SPECIAL);
-          id = SPECIAL;
-        }
-        if (id === SPECIAL) {
-          const { canonical, consumed } = canonicalAt(tokens, i);
-          i += consumed;
-          for (const word of canonical) mark(this.idOfWord(word));
-          continue;
-        }
-        mark(id ?? this.idOfWord(tokens[i]!));
-        i++;
+    const { reader } = this;
+    let touched = 0;
+    let packed = 0;
+    for (let k = -1; k < entry.alternates.length; k++) {
+      const count = reader.read(k < 0 ? entry.question : entry.alternates[k]!);
+      this.fitScratch(packed + count + 1);
+      const phrasing = this.phrasingScratch;
+      const start = packed;
+      for (let i = 0; i < count; i++) {
+        const id = reader.ids[i]!;
+        touched = this.mark(id, Field.Question, touched);
+        let j = start;
+        while (j < packed && phrasing[j] !== id) j++;
+        if (j === packed) phrasing[packed++] = id;
       }
-      return phrasing;
-
-      function mark(id: number): void {
-        if (id < 0) return;
-        const scratch = self.scratchFields(id + 1);
-        const seen = scratch[id]!;
-        if (seen === 0) touched.push(id);
-        if (seen === 0 || field + 1 < seen) scratch[id] = field + 1;
-        if (field === Field.Question && !phrasing.includes(id)) phrasing.push(id);
-      }
-    };
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the nested function above reads the scratch array
-    const self = this;
-    const packed: number[] = [];
-    for (const text of [entry.question, ...entry.alternates]) {
-      for (const id of note(text, Field.Question)) packed.push(id);
-      packed.push(-1 - INTENT_CODES.indexOf(intentOf(words(normalize(text)))));
+      phrasing[packed++] = -1 - reader.intentCode();
     }
-    const phrasings = Int32Array.from(packed);
-    for (const tag of entry.tags) note(tag, Field.Tag);
-    note(entry.answer, Field.Answer);
+    for (const tag of entry.tags) touched = this.markAll(reader.read(tag), Field.Tag, touched);
+    touched = this.markAll(reader.read(entry.answer), Field.Answer, touched);
 
-    const scratch = this.scratchFields(0);
-    const terms = new Int32Array(touched.length);
-    for (let i = 0; i < touched.length; i++) {
-      const id = touched[i]!;
-      terms[i] = (id << 2) | (scratch[id]! - 1);
-      scratch[id] = 0;
+    // One buffer for both arrays: allocating buffers was a measurable share of indexing 100k entries.
+    const storage = new ArrayBuffer(4 * (touched + packed));
+    const terms = new Int32Array(storage, 0, touched);
+    const phrasings = new Int32Array(storage, 4 * touched, packed);
+    for (let i = 0; i < packed; i++) phrasings[i] = this.phrasingScratch[i]!;
+    const fields = this.fieldScratch;
+    for (let i = 0; i < touched; i++) {
+      const id = this.touchedScratch[i]!;
+      terms[i] = (id << 2) | (fields[id]! - 1);
+      fields[id] = 0;
     }
     terms.sort();
     this.docs[slot] = { entry, slot, phrasings, terms };
     this.slotById.set(entry.id, slot);
-    for (const packed of terms) this.addPosting(packed >> 2, (slot << 2) | (packed & 3));
+    this.postings.ensure(reader.termCount);
+    for (let i = 0; i < terms.length; i++) this.postings.append(terms[i]! >> 2, (slot << 2) | (terms[i]! & 3));
   }
 
   remove(id: string): void {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
     const doc = this.docs[slot]!;
-    for (const packed of doc.terms) {
-      const list = this.postings[packed >> 2]!;
-      const { data } = list;
-      // Order inside a postings list does not matter, so the last value fills the hole.
-      for (let i = 0; i < list.length; i++) {
-        if (data[i]! >> 2 === slot) {
-          data[i] = data[list.length - 1]!;
-          list.length--;
-          break;
-        }
-      }
-    }
+    for (const packed of doc.terms) this.postings.removeSlot(packed >> 2, slot);
     this.docs[slot] = undefined;
     this.slotById.delete(id);
     this.freeSlots.push(slot);
@@ -198,51 +172,41 @@ export class InvertedIndex {
 
   /** Whether some indexed entry still has the word (for the vocabulary). */
   hasWord(word: string): boolean {
-    let id = this.wordIds.get(word);
-    if (id === SPECIAL) id = this.termIds.get(termOf(word));
+    const id = this.reader.wordTermId(word);
     return id !== undefined && id >= 0 && this.documentFrequency(id) > 0;
   }
 
-  /** The term id of a canonical word (-1 for a stop word), cached unless the word takes the canonical path. */
-  private idOfWord(word: string): number {
-    const cached = this.wordIds.get(word);
-    if (cached !== undefined && cached !== SPECIAL) return cached;
-    const term = termOf(word);
-    const id = term === '' ? -1 : this.internTerm(term);
-    if (cached === undefined && !needsCanonical(word)) this.wordIds.set(word, id);
-    if (id >= 0) this.vocabulary.register(word);
-    return id;
+  /** Notes the term ids the reader just read, in `field`; returns the new count of touched terms. */
+  private markAll(count: number, field: Field, touched: number): number {
+    this.fitScratch(0);
+    for (let i = 0; i < count; i++) touched = this.mark(this.reader.ids[i]!, field, touched);
+    return touched;
   }
 
-  private fieldScratch = new Uint8Array(4_096);
-
-  /** The scratch array, grown (doubling) to hold at least `size` term ids. */
-  private scratchFields(size: number): Uint8Array {
-    if (this.fieldScratch.length < size) {
-      const grown = new Uint8Array(Math.max(size, this.fieldScratch.length * 2));
-      grown.set(this.fieldScratch);
-      this.fieldScratch = grown;
-    }
-    return this.fieldScratch;
+  private mark(id: number, field: Field, touched: number): number {
+    const fields = this.fieldScratch;
+    const seen = fields[id]!;
+    if (seen === 0) this.touchedScratch[touched++] = id;
+    if (seen === 0 || field + 1 < seen) fields[id] = field + 1;
+    return touched;
   }
 
-  private internTerm(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.postings.length;
-      this.termIds.set(term, id);
-      this.postings.push({ data: new Int32Array(4), length: 0 });
+  /** Grows the scratch arrays (doubling) to every term id the reader has given out, and `phrasing` values. */
+  private fitScratch(phrasing: number): void {
+    const terms = this.reader.termCount;
+    if (this.fieldScratch.length < terms) {
+      const size = Math.max(terms, this.fieldScratch.length * 2);
+      const fields = new Uint8Array(size);
+      fields.set(this.fieldScratch);
+      this.fieldScratch = fields;
+      const touched = new Int32Array(size);
+      touched.set(this.touchedScratch);
+      this.touchedScratch = touched;
     }
-    return id;
-  }
-
-  private addPosting(termId: number, value: number): void {
-    const list = this.postings[termId]!;
-    if (list.length === list.data.length) {
-      const grown = new Int32Array(list.data.length * 2);
-      grown.set(list.data);
-      list.data = grown;
+    if (this.phrasingScratch.length < phrasing) {
+      const grown = new Int32Array(Math.max(phrasing, this.phrasingScratch.length * 2));
+      grown.set(this.phrasingScratch);
+      this.phrasingScratch = grown;
     }
-    list.data[list.length++] = value;
   }
 }

@@ -61,12 +61,19 @@ export function clauses(text: string): string[] {
 const PHRASES = buildPhraseTable();
 /** Words that start a multi-word phrase, or are replaced on their own (abbreviations). */
 const SPECIAL_WORDS = new Map<string, { startsPhrase: boolean; alone?: string[] }>();
+/** Phrase start → the words that may follow it in a phrase. */
+const PHRASE_SECOND_WORDS = new Map<string, Set<string>>();
 for (const [key, replacement] of PHRASES) {
-  const head = key.split(' ')[0]!;
+  const [head, second] = key.split(' ') as [string, string | undefined];
   const special = SPECIAL_WORDS.get(head) ?? { startsPhrase: false };
   if (key.includes(' ')) special.startsPhrase = true;
   else special.alone = replacement;
   SPECIAL_WORDS.set(head, special);
+  if (second !== undefined) {
+    let seconds = PHRASE_SECOND_WORDS.get(head);
+    if (!seconds) PHRASE_SECOND_WORDS.set(head, (seconds = new Set()));
+    seconds.add(second);
+  }
 }
 
 /**
@@ -94,12 +101,23 @@ export function needsCanonical(word: string): boolean {
   return SPECIAL_WORDS.has(word) || word.includes('.');
 }
 
+/** The longest phrase, in words, that {@link canonicalAt} reads. */
+export const PHRASE_WORDS_MAX = 3;
+
+/**
+ * Whether some phrase starts with these two words. When not, {@link canonicalAt} gives the same for the first
+ * word whatever follows it, so a caller may remember that per word.
+ */
+export function continuesPhrase(head: string, second: string): boolean {
+  return PHRASE_SECOND_WORDS.get(head)?.has(second) === true;
+}
+
 /** The canonical words for the word at `i` (with the phrase it starts, if any) and how many words that used. */
 export function canonicalAt(input: readonly string[], i: number): { canonical: readonly string[]; consumed: number } {
   const word = input[i]!;
   const special = SPECIAL_WORDS.get(word);
   if (special?.startsPhrase) {
-    for (const length of [3, 2]) {
+    for (let length = PHRASE_WORDS_MAX; length >= 2; length--) {
       if (i + length > input.length) continue;
       const phrase = PHRASES.get(input.slice(i, i + length).join(' '));
       if (phrase) return { canonical: phrase, consumed: length };
@@ -144,8 +162,17 @@ export function intentOf(rawWords: readonly string[]): Intent | undefined {
     if (intent === 'why') return 'why';
     first ??= intent;
   }
-  if (first === 'what' && rawWords[rawWords.length - 1] === 'for') return 'how';
-  return first;
+  return finalIntent(first, rawWords[rawWords.length - 1]);
+}
+
+/** The intent one word asks for on its own (for a caller reading words one at a time, see {@link intentOf}). */
+export function wordIntent(word: string): Intent | undefined {
+  return INTENTS.get(word);
+}
+
+/** The intent of a clause without "why", from its first question word's intent and its last word. */
+export function finalIntent(first: Intent | undefined, lastWord: string | undefined): Intent | undefined {
+  return first === 'what' && lastWord === 'for' ? 'how' : first;
 }
 
 const INTENTS = new Map(Object.entries(INTENT_WORDS));

@@ -1,3 +1,5 @@
+import { DeletionIndex } from './deletion-index.js';
+
 /**
  * The words the knowledge base knows, with typo correction and prefix completion.
  *
@@ -18,8 +20,8 @@ export class Vocabulary {
   private readonly pinned = new Set<string>();
   /** Every word ever registered (they are never unregistered: see `has`). */
   private readonly registered = new Set<string>();
-  /** deletion variant → the words that produce it. */
-  private readonly deletions = new Map<string, string[]>();
+  /** deletion variant → the words that produce it (see {@link DeletionIndex}). */
+  private readonly deletions = new DeletionIndex();
   /** first two letters → words, for completing a half-typed last word. */
   private readonly prefixes = new Map<string, Set<string>>();
 
@@ -40,13 +42,7 @@ export class Vocabulary {
   register(word: string): void {
     if (this.registered.has(word)) return;
     this.registered.add(word);
-    if (word.length >= CORRECT_MIN_LENGTH - 1) {
-      for (const variant of new Set([word, ...deletionsOf(word)])) {
-        const list = this.deletions.get(variant);
-        if (list) list.push(word);
-        else this.deletions.set(variant, [word]);
-      }
-    }
+    if (word.length >= CORRECT_MIN_LENGTH - 1) this.deletions.add(word);
     if (word.length >= 2) {
       const key = word.slice(0, 2);
       let set = this.prefixes.get(key);
@@ -69,19 +65,19 @@ export class Vocabulary {
 
     let best: string | undefined;
     let bestScore = Infinity;
-    for (const variant of variants) {
-      for (const word of this.deletions.get(variant) ?? []) {
-        if (!this.has(word) || Math.abs(word.length - typed.length) > maxDistance) continue;
-        const distance = editDistance(typed, word, maxDistance);
-        if (distance > maxDistance) continue;
-        // Same first letter and more uses break ties: people rarely mistype the first letter.
-        const score = distance * 4 + (word[0] === typed[0] ? 0 : 2);
-        if (score < bestScore || (score === bestScore && best !== undefined && word < best)) {
-          best = word;
-          bestScore = score;
-        }
+    // The best candidate does not depend on the order candidates come in: ties go to the smaller word.
+    const consider = (word: string): void => {
+      if (!this.has(word) || Math.abs(word.length - typed.length) > maxDistance) return;
+      const distance = editDistance(typed, word, maxDistance);
+      if (distance > maxDistance) return;
+      // Same first letter and more uses break ties: people rarely mistype the first letter.
+      const score = distance * 4 + (word[0] === typed[0] ? 0 : 2);
+      if (score < bestScore || (score === bestScore && best !== undefined && word < best)) {
+        best = word;
+        bestScore = score;
       }
-    }
+    };
+    for (const variant of variants) this.deletions.forEachWord(variant, consider);
     return best;
   }
 
