@@ -49,10 +49,14 @@ export function words(normalized: string): string[] {
   return out;
 }
 
-/** Splits a message into clauses at sentence ends and line breaks, so that a ramble's one question stands alone. */
+/**
+ * Splits a message into clauses at sentence ends and line breaks, so that a ramble's one question stands alone.
+ * A full stop with no space after it ends a sentence only before a capital ("done.Next"), not inside a name
+ * ("node.js", "v1.2").
+ */
 export function clauses(text: string): string[] {
   return text
-    .split(/(?<=[.!?])\s+|\n+|(?<=[.!?])(?=\p{L})/u)
+    .split(/(?<=[.!?])\s+|\n+|(?<=[!?])(?=\p{L})|(?<=\.)(?=\p{Lu})/u)
     .map((c) => c.trim())
     .filter((c) => c !== '')
     .slice(0, CLAUSES_MAX);

@@ -49,6 +49,7 @@ describe('the matcher, given the shipped knowledge base', () => {
     ['does netflix use the r language'],
     ['why is python preferred for web development'],
     ['can i download netflix movies to watch offline'],
+    ['how does the node.js event loop work'],
   ])('does not answer %j', (query) => {
     expect(matcher.match(query).outcome).not.toBe('answer');
   });
