@@ -110,8 +110,10 @@ export async function measure(task: WorkerTask): Promise<EngineReport> {
   // Everything not part of the index (data, queries, engine code) exists before the memory baseline.
   const kb = generateKnowledgeBase(task.size, task.seed);
   const queries = generateQueries(kb, task.queries, task.seed + 1);
-  // A separate warm-up load: warming on the timed queries would pre-fill any cache the engine keeps.
-  const warmup = generateQueries(kb, 100, task.seed + 2);
+  // A separate warm-up load: warming on the timed queries would pre-fill any cache the engine keeps. As many
+  // queries as are timed, so that the ~1 s warm-up is not cut short by running out of them (100 took ~20 ms and
+  // left the first timed queries to the JIT's tier-up).
+  const warmup = generateQueries(kb, task.queries, task.seed + 2);
   collect();
   report.dataMB = canCollect() ? (liveBytes() - bare) / 2 ** 20 : null;
   report.queryMix = countKinds(queries);
