@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { MAX_TYPED, NearWords } from './near-words.js';
 
 /**
  * General English word frequencies (SUBTLEX-US, 74k words from film subtitles), for two judgements the
@@ -11,6 +12,7 @@ import { createRequire } from 'node:module';
  */
 
 let ranks: Map<string, number> | undefined;
+let near: NearWords | undefined;
 
 function load(): Map<string, number> {
   if (!ranks) {
@@ -26,6 +28,11 @@ function load(): Map<string, number> {
   return ranks;
 }
 
+function nearWords(): NearWords {
+  near ??= new NearWords([...load()].filter(([, rank]) => rank < REAL_WORD_MAX_RANK));
+  return near;
+}
+
 /** A word with a real frequency in everyday English (typo-like hapaxes excluded). */
 export function isEnglishWord(word: string): boolean {
   const rank = load().get(word);
@@ -38,7 +45,7 @@ export function isEnglishWord(word: string): boolean {
  */
 export function informationFactor(word: string): number {
   const ranks = load();
-  return factorOfRank(ranks.get(word) ?? ranks.get(nearestEnglishWord(word) ?? ''));
+  return factorOfRank(ranks.get(word) ?? nearestEnglishRank(word));
 }
 
 /**
@@ -56,37 +63,17 @@ function factorOfRank(rank: number | undefined): number {
 }
 
 /**
- * The most frequent English word one slip away from a misspelled one ("speical" → "special"): deletions,
- * adjacent swaps, substitutions and insertions, each looked up (about 55 per letter, microseconds). Lets a
- * misspelled everyday word weigh as little as the word meant, instead of as much as an unknown name.
+ * The rank of the most frequent English word one slip away from a misspelled one ("speical" → "special"):
+ * a letter deleted, inserted or changed, or two neighbours swapped (about 55 candidates a letter, see
+ * near-words.ts). Lets a misspelled everyday word weigh as little as the word meant, instead of as much as an
+ * unknown name.
  */
-export function nearestEnglishWord(typed: string): string | undefined {
-  // Past 12 letters a one-slip neighbour is rare and the search costs most (about 55 lookups a letter).
-  if (typed.length < 4 || typed.length > 12 || !/^[a-z]+$/.test(typed)) return undefined;
-  const known = load();
-  let best: string | undefined;
-  let bestRank = REAL_WORD_MAX_RANK;
-  const consider = (word: string) => {
-    const rank = known.get(word);
-    if (rank !== undefined && rank < bestRank) {
-      best = word;
-      bestRank = rank;
-    }
-  };
-  for (let i = 0; i <= typed.length; i++) {
-    const head = typed.slice(0, i);
-    const tail = typed.slice(i);
-    if (tail) consider(head + tail.slice(1));
-    if (tail.length > 1) consider(head + tail[1] + tail[0] + tail.slice(2));
-    for (const letter of ALPHABET) {
-      if (tail) consider(head + letter + tail.slice(1));
-      consider(head + letter + tail);
-    }
-  }
-  return best;
+export function nearestEnglishRank(typed: string): number | undefined {
+  // Past 12 letters a one-slip neighbour is rare and the search costs most.
+  if (typed.length < 4 || typed.length > MAX_TYPED || !/^[a-z]+$/.test(typed)) return undefined;
+  return nearWords().bestRankNear(typed);
 }
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 const EVERYDAY_RANK = 3_000;
 const RARE_RANK = 20_000;
 /** Past this rank the list holds mostly misspellings and fragments that appeared once or twice. */
