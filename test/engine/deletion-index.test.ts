@@ -1,15 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { mulberry32 } from '../../bench/prng.js';
 import { DeletionIndex } from '../../src/engine/deletion-index.js';
 
 // Seeded, so that a failure can be reproduced.
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+const random = (seed: number): (() => number) => mulberry32(seed).next;
 
 describe('DeletionIndex', () => {
   test('finds the words a string is, or becomes with one letter deleted', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { mulberry32 } from '../../bench/prng.js';
 import { NearWords } from '../../src/engine/near-words.js';
 
 /** The plain way: spell out every candidate and look it up. near-words.ts must agree with it exactly. */
@@ -43,8 +44,7 @@ describe('finding the most frequent word one slip away', () => {
   });
 
   test('agrees with spelling out every candidate, on random typed words', () => {
-    let seed = 7;
-    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const random = mulberry32(7).next;
     const words = [...ranks.keys()];
     for (let k = 0; k < 2_000; k++) {
       // Mostly slips of dictionary words (two slips, so that many have no neighbour), some random letters.

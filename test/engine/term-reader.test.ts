@@ -1,18 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import { mulberry32 } from '../../bench/prng.js';
 import { ABBREVIATIONS, SYNONYM_GROUPS } from '../../src/engine/lexicon.js';
 import { INTENT_CODES, TermReader } from '../../src/engine/term-reader.js';
 import { canonicalWords, intentOf, normalize, termOf, words } from '../../src/engine/text.js';
 import { Vocabulary } from '../../src/engine/vocabulary.js';
 
 // Seeded, so that a failure can be reproduced.
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+const random = (seed: number): (() => number) => mulberry32(seed).next;
 
 // Lexicon phrases and abbreviations (the canonical path), question words, stop words, dotted words, possessives.
 const PIECES = [

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { mulberry32 } from '../../bench/prng.js';
 import { normalize, QUERY_MAX_CHARS, words } from '../../src/engine/text.js';
 import { NEEDS_NORMALIZE, SlotBuffer, WordTable } from '../../src/engine/word-table.js';
 
@@ -11,14 +12,7 @@ function scanned(table: WordTable, text: string): string[] | undefined {
 }
 
 // Seeded, so that a failure can be reproduced.
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+const random = (seed: number): (() => number) => mulberry32(seed).next;
 
 // Pieces that exercise every rule of normalize() and words(): case, possessives, inner apostrophes and dots,
 // markup, links, c++ / c#, curly quotes, non-ASCII letters and digits, and words long enough to need hashing.
