@@ -57,6 +57,13 @@ export const FEATURE_NAMES = [
   'lead',
   /** The same for `fitSameIntent`: how much better this entry's phrasing fits than any other entry's. */
   'fitLead',
+  /**
+   * This entry's share of the candidates' votes, each read off all of an entry's phrasings at once: how often
+   * each query word occurs among them (see `phrasingLogLikelihood`). Words that many rewordings of one entry
+   * share and the others lack tell sibling entries apart where the single best-fitting phrasing cannot.
+   * Set by scoreQuery, which sees every candidate.
+   */
+  'phrasingVote',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -93,7 +100,17 @@ export interface Evidence {
   queryIdf: number;
   /** Term ids that count as naming a subject: the whole message's, when the query is one sentence of it. */
   subjectTerms: ReadonlySet<number>;
+  /** The position of each of `queryTerms` in `queryWeights` and `phrasingHits`. */
+  queryTermIndex: ReadonlyMap<number, number>;
+  /** The weight of each known query term (see QueryTerm.weight). */
+  queryWeights: Float64Array;
+  /** Scratch: per query term, in how many of the entry's phrasings it occurs, and the phrasing last counted. */
+  phrasingHits: Int32Array;
+  lastPhrasing: Int32Array;
 }
+
+/** Add-one-half smoothing: a word in none of an entry's phrasings is unlikely, not impossible. */
+const VOTE_SMOOTHING = 0.5;
 
 /**
  * Writes the features of (query, doc) into `out` (length FEATURE_COUNT), in FEATURE_NAMES order, and returns
@@ -119,12 +136,22 @@ export function measure(
   let have = 0;
   let all = 0;
   let phrasings = 0;
+  const { queryTermIndex, phrasingHits, lastPhrasing } = evidence;
+  phrasingHits.fill(0, 0, queryTermIndex.size);
+  lastPhrasing.fill(-1, 0, queryTermIndex.size);
   for (let i = 0; i < packed.length; i++) {
     const term = packed[i]!;
     if (term >= 0) {
       const weight = inverseDocumentFrequency(index, term);
       all += weight;
-      if (evidence.queryTerms.has(term)) have += weight;
+      const at = queryTermIndex.get(term);
+      if (at !== undefined) {
+        have += weight;
+        if (lastPhrasing[at] !== phrasings) {
+          lastPhrasing[at] = phrasings;
+          phrasingHits[at]!++;
+        }
+      }
       continue;
     }
     phrasings++;
@@ -170,7 +197,25 @@ export function measure(
   if (query.unknownSubject && bestValueCoverage < 1) heuristic *= HEURISTIC.substitution;
   if (query.statement) heuristic *= HEURISTIC.statement;
   out[17] = Math.max(0, heuristic * out[11]!);
+  out[20] = phrasingLogLikelihood(evidence, phrasings);
   return phrasings;
+}
+
+/**
+ * How likely the entry's phrasings make the query's words: per word, the smoothed share of phrasings that have it,
+ * in logs, weighted by the word's weight and averaged over the query. Naive Bayes over phrasings; scoreQuery turns
+ * it into each candidate's share of the vote.
+ */
+function phrasingLogLikelihood({ queryWeights, phrasingHits, queryTermIndex }: Evidence, phrasings: number): number {
+  let sum = 0;
+  let weights = 0;
+  const denominator = Math.log(phrasings + 2 * VOTE_SMOOTHING);
+  for (let at = 0; at < queryTermIndex.size; at++) {
+    const weight = queryWeights[at]!;
+    sum += weight * (Math.log(phrasingHits[at]! + VOTE_SMOOTHING) - denominator);
+    weights += weight;
+  }
+  return weights > 0 ? sum / weights : 0;
 }
 
 function intentFactor(asked: Intent | undefined, phrased: Intent | undefined): number {

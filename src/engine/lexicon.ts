@@ -29,7 +29,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   stuff thing things lot lots bit little big way ways day today currently nowadays these days
   tho ngl fr rn smh ya yall gonna gotta sorta dunno lemme gimme r n pls ppl
   s t d ll m ve
-  wat wut wht wich whch hw y wy whyd`.split(/\s+/).filter(Boolean),
+  wat wut wht wich whch hw y wy whyd
+  im ive ill youre youve youll youd theyre theyve theyll theyd weve hes shes itll theres whos
+  dont doesnt didnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont hasnt havent hadnt aint`.split(/\s+/).filter(Boolean),
 );
 
 /** Question words and what they ask for; a matching intent breaks ties between entries that share topic words. */
@@ -60,6 +62,12 @@ export const INTENT_WORDS: Readonly<Record<string, Intent>> = {
   y: 'why',
   wy: 'why',
   whyd: 'why',
+  was: 'yesno',
+  were: 'yesno',
+  did: 'yesno',
+  has: 'yesno',
+  have: 'yesno',
+  will: 'yesno',
 };
 
 export type Intent = 'why' | 'how' | 'what' | 'yesno';
@@ -73,15 +81,15 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   // What a thing is used for, kept apart from "use": "python use cases" asks for the uses, not whether it is used.
   ['usage', 'usages', 'use case', 'use cases', 'usecase', 'usecases', 'purpose', 'purposes'],
   ['science', 'scientist', 'scientists', 'scientific'],
-  ['code', 'coded', 'coding', 'codebase', 'code base', 'source code', 'written', 'write', 'writes', 'programmed', 'implemented', 'made with', 'made in', 'built with', 'built in', 'built on', 'developed in'],
+  ['code', 'coded', 'coding', 'codebase', 'code base', 'source code', 'written', 'write', 'writes', 'programmed', 'implemented', 'made with', 'made in', 'made using', 'built with', 'built in', 'built on', 'built using', 'built w', 'made w', 'written using', 'developed in', 'developed with'],
   // "uptime" leads: the stem of "availability" is also that of "available" ("is it available in my country").
-  ['uptime', 'availability', 'online', 'reliability', 'reliable', 'resilience', 'resilient', 'outage', 'outages', 'downtime', 'redundancy', 'failover', 'fault tolerance', 'fault tolerant', 'stay up', 'stays up', 'staying up', 'go down', 'goes down', 'going down', 'crash', 'crashes', 'crashing', '24/7'],
+  ['uptime', 'availability', 'online', 'reliability', 'reliable', 'resilience', 'resilient', 'outage', 'outages', 'downtime', 'redundancy', 'failover', 'fault tolerance', 'fault tolerant', 'stay up', 'stays up', 'staying up', 'go down', 'goes down', 'going down', 'crash', 'crashes', 'crashing', '24/7', 'dependable', 'dependability', 'always up', 'always online', 'never down', 'stay available', 'stays available', 'remain available', 'remains available', 'always available', 'take down'],
   ['storage', 'database', 'databases', 'db', 'dbs', 'datastore', 'datastores', 'data store', 'sql', 'nosql'],
-  ['recommendation', 'recommend', 'recommender', 'recommends', 'recommended', 'suggestions', 'suggest', 'suggests', 'what to watch', 'want to watch', 'recsys', 'personalization', 'personalisation', 'personalize', 'personalise', 'personalized'],
+  ['recommendation', 'recommend', 'recommender', 'recommends', 'recommended', 'suggestions', 'suggestion', 'suggest', 'suggests', 'suggested', 'suggesting', 'because you watched', 'what to watch', 'want to watch', 'recsys', 'personalization', 'personalisation', 'personalize', 'personalise', 'personalized'],
   ['language', 'languages', 'lang', 'langs'],
-  ['technology', 'technologies', 'tech', 'stack', 'tools', 'tooling'],
+  ['technology', 'technologies', 'tech', 'stack', 'tools', 'tooling', 'toolkit', 'toolkits'],
   ['library', 'libraries', 'libs', 'lib', 'packages', 'modules'],
-  ['prefer', 'preferred', 'favorite', 'favourite', 'popular', 'choose', 'chose', 'chosen', 'chooses', 'choosing', 'pick', 'picked', 'picks', 'picking', 'opt', 'opted'],
+  ['prefer', 'preferred', 'favorite', 'favourite', 'popular', 'choose', 'chose', 'chosen', 'chooses', 'choosing', 'pick', 'picked', 'picks', 'picking', 'opt', 'opted', 'go to', 'go-to'],
   ['engineer', 'engineers', 'engineering', 'developer', 'developers', 'dev', 'devs', 'programmer', 'programmers', 'coder', 'coders'],
   ['frontend', 'front end', 'front-end', 'ui', 'client side'],
   ['backend', 'back end', 'back-end', 'server side'],

@@ -49,6 +49,20 @@ export class Scratch {
   touched = new Int32Array(0);
   touchedCount = 0;
   private readonly features: Float64Array[] = [];
+  /** Per known query term (see Evidence in features.ts). */
+  queryWeights = new Float64Array(32);
+  phrasingHits = new Int32Array(32);
+  lastPhrasing = new Int32Array(32);
+
+  /** Grows the per-query-term arrays to hold `count` terms; returns `queryWeights`. */
+  termArrays(count: number): Float64Array {
+    if (this.queryWeights.length < count) {
+      this.queryWeights = new Float64Array(count);
+      this.phrasingHits = new Int32Array(count);
+      this.lastPhrasing = new Int32Array(count);
+    }
+    return this.queryWeights;
+  }
 
   /** The i-th candidate's feature array, reused from query to query. */
   featuresOf(i: number): Float64Array {
@@ -127,6 +141,14 @@ export function scoreQuery(
   const queryTerms = new Set(known.map((t) => t.id));
   let queryIdf = 0;
   for (const term of queryTerms) queryIdf += inverseDocumentFrequency(index, term);
+  const queryTermIndex = new Map<number, number>();
+  const queryWeights = scratch.termArrays(queryTerms.size);
+  for (const qt of known) {
+    if (queryTermIndex.has(qt.id)) continue;
+    queryWeights[queryTermIndex.size] = termWeight(qt);
+    queryTermIndex.set(qt.id, queryTermIndex.size);
+  }
+  const { phrasingHits, lastPhrasing } = scratch;
   const subjectTerms = context ?? queryTerms;
   // First every candidate is measured, then each is compared with the best of the others (the `lead` measure),
   // then weighed.
@@ -146,10 +168,12 @@ export function scoreQuery(
       else if (field === Field.Question) fromPhrasings += weight;
     }
     const features = keepFeatures ? new Float64Array(FEATURE_COUNT) : scratch.featuresOf(i);
-    const phrasings = measure(query, doc, { gathered, fromAnswer, fromPhrasings, queryTerms, queryIdf, subjectTerms }, index, subjects, features);
+    const evidence = { gathered, fromAnswer, fromPhrasings, queryTerms, queryIdf, subjectTerms, queryTermIndex, queryWeights, phrasingHits, lastPhrasing };
+    const phrasings = measure(query, doc, evidence, index, subjects, features);
     return { doc, features, phrasings };
   });
   setLeads(measured.map((m) => m.features));
+  setVotes(measured.map((m) => m.features));
   return measured
     .map(({ doc, features, phrasings }) => {
       const confidence = confidenceFrom(features, phrasings >= RICH_PHRASINGS ? model.rich : model.plain);
@@ -184,6 +208,17 @@ function setLeads(all: readonly Float64Array[]): void {
       features[to] = features[from]! - (i === first ? second : best);
     });
   }
+}
+
+const VOTE = FEATURE_NAMES.indexOf('phrasingVote');
+
+/** Turns each candidate's phrasing log-likelihood (features.ts) into its share of the candidates' votes (softmax). */
+function setVotes(all: readonly Float64Array[]): void {
+  let max = -Infinity;
+  for (const features of all) max = Math.max(max, features[VOTE]!);
+  let sum = 0;
+  for (const features of all) sum += Math.exp(features[VOTE]! - max);
+  for (const features of all) features[VOTE] = Math.exp(features[VOTE]! - max) / sum;
 }
 
 /** The confidence model: a logistic regression over the features, fitted by `npm run fit-confidence`. */
