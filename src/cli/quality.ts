@@ -4,13 +4,15 @@ import { evaluate, type LabelledSet } from '../engine/evaluation.js';
 import { loadKnowledgeDir } from '../knowledge/files.js';
 
 /**
- * Prints how the matcher does on a labelled set (default: the one the quality gate uses), every miss, and with
- * --sweep how the rates move with the answer threshold. For measuring; nothing here changes the matcher.
+ * Prints how the matcher does on a labelled set (default: the one the quality gate uses), with --failures every
+ * miss, with --sweep how the rates move with the answer threshold, with --questions-only the same for the entries
+ * stripped of their alternates. For measuring; nothing here changes the matcher.
  */
 const args = process.argv.slice(2);
 const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--at') ?? 'test/fixtures/answer-quality.json';
 const set = JSON.parse(readFileSync(file, 'utf8')) as LabelledSet;
-const entries = loadKnowledgeDir();
+// --questions-only: the shipped entries stripped of their alternates, as a moderator's bare questions would be.
+const entries = loadKnowledgeDir().map((e) => (args.includes('--questions-only') ? { ...e, alternates: [] } : e));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 const report = evaluate(createMatcher(entries), set);
@@ -37,9 +39,10 @@ if (args.includes('--failures')) for (const f of report.failures) console.log(` 
 
 if (args.includes('--sweep')) {
   console.log('\nanswer  margin  right   declined  wrong');
-  for (const answer of [0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85]) {
-    for (const margin of [0, 0.03, 0.06, 0.1]) {
-      const r = evaluate(createMatcher(entries, { thresholds: { answer, margin } }), set);
+  for (const answer of (process.env.SWEEP ?? "0.5,0.6,0.65,0.7,0.75,0.8,0.85").split(",").map(Number)) {
+    for (const margin of [0, 0.05, 0.1, 0.2]) {
+      // Both answer thresholds move together: an entry is weighed by one or the other by its phrasing count.
+      const r = evaluate(createMatcher(entries, { thresholds: { answer, answerPlain: answer, margin } }), set);
       console.log(`${answer.toFixed(2)}    ${margin.toFixed(2)}    ${pct(r.answeredRightRate)}  ${pct(r.declineRespectedRate)}    ${pct(r.confidentWrongRate)}`);
     }
   }

@@ -64,6 +64,12 @@ export const FEATURE_NAMES = [
    * Set by scoreQuery, which sees every candidate.
    */
   'phrasingVote',
+  /**
+   * How typical the query's words are of the entry's phrasings: per word, the share of phrasings that have it,
+   * averaged by weight over all the query's words (unknown ones count as in none). Unlike the vote it is not
+   * relative to the other candidates, which for an off-topic message are all poor.
+   */
+  'typicality',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -108,6 +114,13 @@ export interface Evidence {
   phrasingHits: Int32Array;
   lastPhrasing: Int32Array;
 }
+
+/**
+ * A phrasing asking a compatible kind of question, or none ("netflix python stack"), fits less well than one asking
+ * the same kind: "why does netflix use python" is the why-entry's, though "netflix uses python, right?" has its
+ * words, and "how is python used at netflix" the how-entry's, though "does netflix use python?" has them too.
+ */
+const OTHER_INTENT_FIT = 0.9;
 
 /** Add-one-half smoothing: a word in none of an entry's phrasings is unlikely, not impossible. */
 const VOTE_SMOOTHING = 0.5;
@@ -157,12 +170,16 @@ export function measure(
     phrasings++;
     const phrasingFit = all + evidence.queryIdf > 0 ? (2 * have) / (all + evidence.queryIdf) : 0;
     const phrased = intentOfMarker(term);
-    if (phrasingFit > fit) {
+    // Of equally fitting phrasings, the one asking what the query asks: "how is python used" is the how-phrasing.
+    if (phrasingFit > fit || (phrasingFit === fit && phrased === query.intent && bestIntent !== query.intent)) {
       fit = phrasingFit;
       phrasingCoverage = all > 0 ? have / all : 0;
       bestIntent = phrased;
     }
-    if (compatible(query.intent, phrased) && phrasingFit > fitSameIntent) fitSameIntent = phrasingFit;
+    if (compatible(query.intent, phrased)) {
+      const sameIntentFit = phrased === query.intent ? phrasingFit : phrasingFit * OTHER_INTENT_FIT;
+      if (sameIntentFit > fitSameIntent) fitSameIntent = sameIntentFit;
+    }
     const value = (1 - HEURISTIC.phrasingShare + HEURISTIC.phrasingShare * phrasingFit) * intentFactor(query.intent, phrased);
     if (value > bestValue) {
       bestValue = value;
@@ -198,7 +215,15 @@ export function measure(
   if (query.statement) heuristic *= HEURISTIC.statement;
   out[17] = Math.max(0, heuristic * out[11]!);
   out[20] = phrasingLogLikelihood(evidence, phrasings);
+  out[21] = typicality(evidence, phrasings, total);
   return phrasings;
+}
+
+function typicality({ queryWeights, phrasingHits, queryTermIndex }: Evidence, phrasings: number, total: number): number {
+  if (phrasings === 0) return 0;
+  let sum = 0;
+  for (let at = 0; at < queryTermIndex.size; at++) sum += queryWeights[at]! * (phrasingHits[at]! / phrasings);
+  return Math.min(1, sum / total);
 }
 
 /**

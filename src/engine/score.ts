@@ -36,8 +36,8 @@ export interface Candidate {
   confidence: number;
   /** The measures behind the confidence, in FEATURE_NAMES order (only when asked for: explain, fitting). */
   features?: Float64Array;
-  /** How many phrasings the entry has (with `features`): which weights of the model applied. */
-  phrasings?: number;
+  /** How many phrasings the entry has: which weights of the model applied. */
+  phrasings: number;
 }
 
 /** Scratch arrays reused across queries, so a query allocates nothing in proportion to the index. */
@@ -173,11 +173,11 @@ export function scoreQuery(
     return { doc, features, phrasings };
   });
   setLeads(measured.map((m) => m.features));
-  setVotes(measured.map((m) => m.features));
+  setVotes(measured.map((m) => m.features), VOTE_BACKGROUND);
   return measured
     .map(({ doc, features, phrasings }) => {
       const confidence = confidenceFrom(features, phrasings >= RICH_PHRASINGS ? model.rich : model.plain);
-      return keepFeatures ? { doc, confidence, features, phrasings } : { doc, confidence };
+      return keepFeatures ? { doc, confidence, features, phrasings } : { doc, confidence, phrasings };
     })
     .sort((a, b) => b.confidence - a.confidence || a.doc.entry.id.localeCompare(b.doc.entry.id));
 }
@@ -211,12 +211,17 @@ function setLeads(all: readonly Float64Array[]): void {
 }
 
 const VOTE = FEATURE_NAMES.indexOf('phrasingVote');
+/**
+ * The vote has one more voter than the candidates: an entry in whose phrasings each query word has this chance.
+ * Without it a lone poor candidate ("what is the best pizza": only one entry has "best") took the whole vote.
+ */
+const VOTE_BACKGROUND = Math.log(0.1);
 
-/** Turns each candidate's phrasing log-likelihood (features.ts) into its share of the candidates' votes (softmax). */
-function setVotes(all: readonly Float64Array[]): void {
-  let max = -Infinity;
+/** Turns each candidate's phrasing log-likelihood (features.ts) into its share of the votes (softmax). */
+function setVotes(all: readonly Float64Array[], background: number): void {
+  let max = background;
   for (const features of all) max = Math.max(max, features[VOTE]!);
-  let sum = 0;
+  let sum = Math.exp(background - max);
   for (const features of all) sum += Math.exp(features[VOTE]! - max);
   for (const features of all) features[VOTE] = Math.exp(features[VOTE]! - max) / sum;
 }

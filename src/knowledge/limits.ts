@@ -3,11 +3,18 @@
  * an embed description. Discord counts code points, not UTF-16 units, so lengths here are measured the same way.
  */
 export const QUESTION_MAX_CHARS = 256;
-/** Embed description limit. */
-export const ANSWER_MAX_CHARS = 4_096;
+/**
+ * Discord's cap on one text input of a form. The edit form holds the answer in one input and the phrasings, one
+ * per line, in another: whatever did not fit would be cut off and lost on save, so both are held to it.
+ */
+export const FORM_TEXT_MAX_CHARS = 4_000;
+/** The edit form's cap (the embed description, where an answer is shown, allows 4,096). */
+export const ANSWER_MAX_CHARS = FORM_TEXT_MAX_CHARS;
 /** A phrasing is matched like a question, so it is held to the same size. */
 export const ALTERNATE_MAX_CHARS = 256;
-export const ALTERNATES_MAX = 50;
+export const ALTERNATES_MAX = 100;
+/** All of an entry's phrasings, one per line, as the edit form shows them. */
+export const ALTERNATES_TOTAL_MAX_CHARS = FORM_TEXT_MAX_CHARS;
 export const TAG_MAX_CHARS = 40;
 export const TAGS_MAX = 20;
 export const ID_MAX_CHARS = 80;

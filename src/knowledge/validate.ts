@@ -3,6 +3,7 @@ import type { Entry } from './entry.js';
 import { KnowledgeError } from './errors.js';
 import {
   ALTERNATES_MAX,
+  ALTERNATES_TOTAL_MAX_CHARS,
   ALTERNATE_MAX_CHARS,
   ANSWER_MAX_CHARS,
   ID_MAX_CHARS,
@@ -27,7 +28,13 @@ export const entrySchema = z.object({
     .max(ID_MAX_CHARS, { message: `id is longer than ${ID_MAX_CHARS} characters` }),
   question: text('question', QUESTION_MAX_CHARS),
   answer: text('answer', ANSWER_MAX_CHARS),
-  alternates: z.array(text('alternate phrasing', ALTERNATE_MAX_CHARS)).max(ALTERNATES_MAX).default([]),
+  alternates: z
+    .array(text('alternate phrasing', ALTERNATE_MAX_CHARS))
+    .max(ALTERNATES_MAX, { message: `more than ${ALTERNATES_MAX} alternate phrasings` })
+    .refine((all) => codePointLength(all.join('\n')) <= ALTERNATES_TOTAL_MAX_CHARS, {
+      message: `the alternate phrasings, one per line, are longer than ${ALTERNATES_TOTAL_MAX_CHARS} characters (the edit form's limit)`,
+    })
+    .default([]),
   tags: z
     .array(text('tag', TAG_MAX_CHARS).transform((t) => t.toLowerCase()))
     .max(TAGS_MAX)

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { canonicalWords, intentOf, normalize, termOf, words } from '../../src/engine/text.js';
 import { KnowledgeError } from '../../src/knowledge/errors.js';
 import { formatKnowledgeFile, loadKnowledgeDir, parseKnowledgeFile } from '../../src/knowledge/files.js';
 import answerQuality from '../fixtures/answer-quality.json' with { type: 'json' };
@@ -22,11 +23,46 @@ describe('the shipped knowledge base', () => {
     }
   });
 
+  test('has no phrasing that reads the same as another entry\'s: same words once stop words go, same kind of question', () => {
+    const readings = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const entry of entries) {
+      for (const phrasing of [entry.question, ...entry.alternates]) {
+        const raw = words(normalize(phrasing));
+        const terms = [...new Set(canonicalWords(raw).map(termOf).filter(Boolean))].sort();
+        const reading = `${terms.join(' ')} (${intentOf(raw) ?? 'no question word'})`;
+        const owner = readings.get(reading);
+        if (owner !== undefined && owner !== entry.id) clashes.push(`${entry.id}: "${phrasing}" reads as ${owner}'s ${reading}`);
+        else readings.set(reading, entry.id);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+
   test('shares no phrasing with the answer-quality sets (they measure, they are never memorised)', () => {
     const stored = new Set(entries.flatMap((e) => [e.question, ...e.alternates]).map(simplify));
     const queries = [...answerQuality.inScope, ...answerQuality.decline, ...holdout.inScope, ...holdout.decline].map((q) => q.query);
     const overlap = queries.filter((q) => stored.has(simplify(q)));
     expect(overlap).toEqual([]);
+  });
+
+  test("stores none of the issue's worked examples as a phrasing: the matcher must get those right unaided", () => {
+    const stored = new Set(entries.flatMap((e) => e.alternates).map(simplify));
+    const examples = [
+      'what database does netflix use',
+      'does netflix run on aws',
+      'ML at netflix?',
+      'netflix oss',
+      'HA',
+      'how does netflix stay online',
+      'what does netflix use python for',
+      'netflix cassandra',
+      'is spotify coded in python',
+      'how does google ensure high availability',
+      "what is netflix's approach to remote work",
+      'why is python preferred for web development',
+    ];
+    expect(examples.filter((q) => stored.has(simplify(q)))).toEqual([]);
   });
 
   test('shares no phrasing with the training set either (the confidence model learns from unseen questions)', () => {
@@ -87,10 +123,19 @@ describe('a knowledge file', () => {
     expect(message).toContain('entry 4 (ok-one): id "ok-one" is already used by entry 1');
   });
 
-  test('refuses a question over 256 characters and an answer over the embed limit', () => {
+  test('refuses a question over 256 characters and an answer longer than the edit form holds', () => {
     const long = 'x'.repeat(257);
     expect(problem(`entries:\n  - id: a\n    question: ${long}\n    answer: ok\n`)).toContain('longer than 256');
-    expect(problem(`entries:\n  - id: a\n    question: ok?\n    answer: ${'y'.repeat(4097)}\n`)).toContain('longer than 4096');
+    expect(problem(`entries:\n  - id: a\n    question: ok?\n    answer: ${'y'.repeat(4001)}\n`)).toContain('longer than 4000');
+  });
+
+  test('refuses alternate phrasings that would not fit the edit form, where the overflow would be lost on save', () => {
+    const phrasings = (count: number, length: number) =>
+      Array.from({ length: count }, (_, i) => `      - ${String(i).padStart(3, '0')}${'z'.repeat(length - 3)}\n`).join('');
+    const entry = (alternates: string) => `entries:\n  - id: a\n    question: ok?\n    answer: ok\n    alternates:\n${alternates}`;
+    expect(problem(entry(phrasings(20, 200)))).toContain("longer than 4000 characters (the edit form's limit)");
+    expect(problem(entry(phrasings(101, 10)))).toContain('more than 100 alternate phrasings');
+    expect(() => parseKnowledgeFile(entry(phrasings(19, 200)), 'ok.yaml')).not.toThrow();
   });
 
   test('refuses a file over 1 MB and a binary file', () => {

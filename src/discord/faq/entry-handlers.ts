@@ -6,6 +6,7 @@ import {
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
+import { DEFAULT_THRESHOLDS } from '../../engine/index.js';
 import type { Entry } from '../../knowledge/entry.js';
 import { slugify } from '../../knowledge/slug.js';
 import { validateEntries } from '../../knowledge/validate.js';
@@ -18,8 +19,11 @@ import { UserError } from '../user-error.js';
 import { faqId } from './ids.js';
 import { draftOf, entryModal, readEntryModal, type EntryDraft } from './modal.js';
 
-/** A new question this close to an existing entry's is probably the same question: say so before saving. */
-export const DUPLICATE_MIN_CONFIDENCE = 0.75;
+/**
+ * A new question that /ask would already answer with an existing entry is probably the same question: say so
+ * before saving. The bar is the matcher's own answer threshold.
+ */
+export const DUPLICATE_MIN_CONFIDENCE = DEFAULT_THRESHOLDS.answer;
 
 const ephemeral = MessageFlags.Ephemeral;
 

@@ -1,11 +1,11 @@
 import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from 'discord.js';
 import type { Entry } from '../../knowledge/entry.js';
-import { QUESTION_MAX_CHARS } from '../../knowledge/limits.js';
+import { FORM_TEXT_MAX_CHARS, QUESTION_MAX_CHARS } from '../../knowledge/limits.js';
 import { truncate } from '../limits.js';
 import { faqId } from './ids.js';
 
-/** Discord's own cap on a text input's value; an answer must also fit an embed (4,096), so this is the bound. */
-const TEXT_INPUT_MAX = 4_000;
+/** Discord's cap on a text input's value; valid answers and phrasing lists fit it (see knowledge/limits.ts). */
+const TEXT_INPUT_MAX = FORM_TEXT_MAX_CHARS;
 const MODAL_TITLE_MAX = 45;
 
 /** The fields of the add / edit form, as typed. */
