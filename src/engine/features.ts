@@ -120,7 +120,7 @@ export interface Evidence {
  * the same kind: "why does netflix use python" is the why-entry's, though "netflix uses python, right?" has its
  * words, and "how is python used at netflix" the how-entry's, though "does netflix use python?" has them too.
  */
-const OTHER_INTENT_FIT = 0.9;
+const OTHER_INTENT_FIT = 0.8;
 
 /** Add-one-half smoothing: a word in none of an entry's phrasings is unlikely, not impossible. */
 const VOTE_SMOOTHING = 0.5;

@@ -6,7 +6,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('npm run playground, given a scripted conversation', () => {
   test('shows the real bot answering, a pressed "People also ask" button, a suggestion and a decline', () => {
-    const script = ['/ask is netflix coded in python', '/press 2', '/ask netflix python', '/ask what is the best pizza', '/quit', ''].join('\n');
+    const script = ['/ask is netflix coded in python', '/press 2', '/ask netflix ml python', '/ask what is the best pizza', '/quit', ''].join('\n');
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/playground.ts'], { cwd: root, input: script, encoding: 'utf8', timeout: 60_000 });
     const transcript = out.slice(out.indexOf('you> /ask is netflix coded in python'));
     expect(transcript).toMatch(/┌ Is Netflix coded in Python\?[\s\S]*Confidence (7[5-9]|[89]\d|100)%[\s\S]*\[4\] 👍 {3}\[5\] 👎/);

@@ -109,7 +109,7 @@ describe('/ask autocomplete', () => {
 
 describe('buttons', () => {
   test('a suggestion button posts the chosen answer', async () => {
-    const handle = ask('netflix python');
+    const handle = ask('netflix ml python');
     const body = await bodyOf(handle);
     expect(body.data?.content).toContain('Did you mean');
     const [first] = buttons(body);
