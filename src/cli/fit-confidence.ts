@@ -30,7 +30,7 @@ FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(18)} ${String(mode
 // How the answer threshold and margin trade off on the training set, with the new model.
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
 for (const variant of trainingVariants(entries)) {
-  const matcher = createMatcher(variant.entries, { model, thresholds: { answer: 0, margin: 0, suggest: 0 } });
+  const matcher = createMatcher(variant.entries, { model, thresholds: { answer: 0, answerPlain: 0, margin: 0, suggest: 0 } });
   const tops = labelledQueries(set).map(({ query, expect }) => {
     const result = matcher.match(query);
     const top = result.match;

@@ -39,7 +39,7 @@ if (args.includes('--failures')) for (const f of report.failures) console.log(` 
 
 if (args.includes('--sweep')) {
   console.log('\nanswer  margin  right   declined  wrong');
-  for (const answer of (process.env.SWEEP ?? "0.5,0.6,0.65,0.7,0.75,0.8,0.85").split(",").map(Number)) {
+  for (const answer of [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]) {
     for (const margin of [0, 0.05, 0.1, 0.2]) {
       // Both answer thresholds move together: an entry is weighed by one or the other by its phrasing count.
       const r = evaluate(createMatcher(entries, { thresholds: { answer, answerPlain: answer, margin } }), set);

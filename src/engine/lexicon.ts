@@ -30,8 +30,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   tho ngl fr rn smh ya yall gonna gotta sorta dunno lemme gimme r n pls ppl
   s t d ll m ve
   wat wut wht wich whch hw y wy whyd
-  im ive ill youre youve youll youd theyre theyve theyll theyd weve hes shes itll theres whos
-  dont doesnt didnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont hasnt havent hadnt aint`.split(/\s+/).filter(Boolean),
+  im ive ill youre youve youll youd theyre theyve theyll theyd weve hes shes itll theres whos`.split(/\s+/).filter(Boolean),
 );
 
 /** Question words and what they ask for; a matching intent breaks ties between entries that share topic words. */
@@ -62,12 +61,7 @@ export const INTENT_WORDS: Readonly<Record<string, Intent>> = {
   y: 'why',
   wy: 'why',
   whyd: 'why',
-  was: 'yesno',
-  were: 'yesno',
   did: 'yesno',
-  has: 'yesno',
-  have: 'yesno',
-  will: 'yesno',
 };
 
 export type Intent = 'why' | 'how' | 'what' | 'yesno';
@@ -83,13 +77,13 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['science', 'scientist', 'scientists', 'scientific'],
   ['code', 'coded', 'coding', 'codebase', 'code base', 'source code', 'written', 'write', 'writes', 'programmed', 'implemented', 'made with', 'made in', 'made using', 'built with', 'built in', 'built on', 'built using', 'built w', 'made w', 'written using', 'developed in', 'developed with'],
   // "uptime" leads: the stem of "availability" is also that of "available" ("is it available in my country").
-  ['uptime', 'availability', 'online', 'reliability', 'reliable', 'resilience', 'resilient', 'outage', 'outages', 'downtime', 'redundancy', 'failover', 'fault tolerance', 'fault tolerant', 'stay up', 'stays up', 'staying up', 'go down', 'goes down', 'going down', 'crash', 'crashes', 'crashing', '24/7', 'dependable', 'dependability', 'always up', 'always online', 'never down', 'stay available', 'stays available', 'remain available', 'remains available', 'always available', 'take down'],
+  ['uptime', 'availability', 'online', 'reliability', 'reliable', 'resilience', 'resilient', 'outage', 'outages', 'downtime', 'redundancy', 'failover', 'fault tolerance', 'fault tolerant', 'stay up', 'stays up', 'staying up', 'go down', 'goes down', 'going down', 'crash', 'crashes', 'crashing', '24/7', 'dependable', 'dependability', 'always up', 'always online', 'never down', 'stay available', 'stays available', 'remain available', 'remains available', 'always available'],
   ['storage', 'database', 'databases', 'db', 'dbs', 'datastore', 'datastores', 'data store', 'sql', 'nosql'],
   ['recommendation', 'recommend', 'recommender', 'recommends', 'recommended', 'suggestions', 'suggestion', 'suggest', 'suggests', 'suggested', 'suggesting', 'because you watched', 'what to watch', 'want to watch', 'recsys', 'personalization', 'personalisation', 'personalize', 'personalise', 'personalized'],
   ['language', 'languages', 'lang', 'langs'],
   ['technology', 'technologies', 'tech', 'stack', 'tools', 'tooling', 'toolkit', 'toolkits'],
   ['library', 'libraries', 'libs', 'lib', 'packages', 'modules'],
-  ['prefer', 'preferred', 'favorite', 'favourite', 'popular', 'choose', 'chose', 'chosen', 'chooses', 'choosing', 'pick', 'picked', 'picks', 'picking', 'opt', 'opted', 'go to', 'go-to'],
+  ['prefer', 'preferred', 'favorite', 'favourite', 'popular', 'choose', 'chose', 'chosen', 'chooses', 'choosing', 'pick', 'picked', 'picks', 'picking', 'opt', 'opted'],
   ['engineer', 'engineers', 'engineering', 'developer', 'developers', 'dev', 'devs', 'programmer', 'programmers', 'coder', 'coders'],
   ['frontend', 'front end', 'front-end', 'ui', 'client side'],
   ['backend', 'back end', 'back-end', 'server side'],

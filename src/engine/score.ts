@@ -173,7 +173,12 @@ export function scoreQuery(
     return { doc, features, phrasings };
   });
   setLeads(measured.map((m) => m.features));
-  setVotes(measured.map((m) => m.features), VOTE_BACKGROUND);
+  // Only entries weighed by the rich model vote: the plain one ignores the vote, and a one-phrasing entry's smoothed
+  // likelihood would take share from the others for nothing ("when is movie night?" beside the shipped entries).
+  setVotes(
+    measured.filter((m) => m.phrasings >= RICH_PHRASINGS).map((m) => m.features),
+    VOTE_BACKGROUND,
+  );
   return measured
     .map(({ doc, features, phrasings }) => {
       const confidence = confidenceFrom(features, phrasings >= RICH_PHRASINGS ? model.rich : model.plain);

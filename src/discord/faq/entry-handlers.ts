@@ -6,7 +6,6 @@ import {
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { DEFAULT_THRESHOLDS } from '../../engine/index.js';
 import type { Entry } from '../../knowledge/entry.js';
 import { slugify } from '../../knowledge/slug.js';
 import { validateEntries } from '../../knowledge/validate.js';
@@ -19,11 +18,6 @@ import { UserError } from '../user-error.js';
 import { faqId } from './ids.js';
 import { draftOf, entryModal, readEntryModal, type EntryDraft } from './modal.js';
 
-/**
- * A new question that /ask would already answer with an existing entry is probably the same question: say so
- * before saving. The bar is the matcher's own answer threshold.
- */
-export const DUPLICATE_MIN_CONFIDENCE = DEFAULT_THRESHOLDS.answer;
 
 const ephemeral = MessageFlags.Ephemeral;
 
@@ -111,13 +105,16 @@ export async function restore(interaction: ChatInputCommandInteraction, ctx: Bot
 
 // ─── Modal submissions and buttons ───────────────────────────────────────────────────────────────
 
-/** The add form was sent: refuse bad input, warn about a near-duplicate, else save. */
+/**
+ * The add form was sent: refuse bad input, warn about a near-duplicate, else save. A new question that /ask would
+ * already answer with an existing entry is probably the same question: say so before saving.
+ */
 export async function submitAdd(interaction: ModalSubmitInteraction, ctx: BotContext, guildId: string): Promise<void> {
   const draft = readEntryModal(interaction);
   const candidate = toEntry(draft, uniqueId(ctx, guildId, draft.question));
   const duplicate = ctx.knowledge.matcherFor(guildId).match(candidate.question);
-  const top = duplicate.match ?? duplicate.alternatives[0];
-  if (top && top.confidence >= DUPLICATE_MIN_CONFIDENCE) {
+  const top = duplicate.match;
+  if (duplicate.outcome === 'answer' && top) {
     const key = ctx.drafts.put(interaction.user.id, { kind: 'entry', draft });
     await interaction.reply({
       content: `This looks like an existing entry: **${top.entry.question}** (\`${top.entry.id}\`, ${Math.round(top.confidence * 100)}% alike). Edit that one instead, or save yours anyway?`,
