@@ -100,19 +100,19 @@ export interface Evidence {
   fromAnswer: number;
   /** The part of `gathered` found in the question or alternates. */
   fromPhrasings: number;
-  /** Term ids of the query's known words. */
-  queryTerms: ReadonlySet<number>;
   /** Sum of their idf: the query's side of the phrasing fit. */
   queryIdf: number;
   /** Term ids that count as naming a subject: the whole message's, when the query is one sentence of it. */
   subjectTerms: ReadonlySet<number>;
-  /** The position of each of `queryTerms` in `queryWeights` and `phrasingHits`. */
+  /** Each known query term id, with its position in `queryWeights` and `phrasingHits`. */
   queryTermIndex: ReadonlyMap<number, number>;
   /** The weight of each known query term (see QueryTerm.weight). */
   queryWeights: Float64Array;
-  /** Scratch: per query term, in how many of the entry's phrasings it occurs, and the phrasing last counted. */
+  /**
+   * Scratch: per query term, in how many of the entry's phrasings it occurs (the index stores a term once per
+   * phrasing, so each occurrence is one phrasing).
+   */
   phrasingHits: Int32Array;
-  lastPhrasing: Int32Array;
 }
 
 /**
@@ -149,9 +149,8 @@ export function measure(
   let have = 0;
   let all = 0;
   let phrasings = 0;
-  const { queryTermIndex, phrasingHits, lastPhrasing } = evidence;
+  const { queryTermIndex, phrasingHits } = evidence;
   phrasingHits.fill(0, 0, queryTermIndex.size);
-  lastPhrasing.fill(-1, 0, queryTermIndex.size);
   for (let i = 0; i < packed.length; i++) {
     const term = packed[i]!;
     if (term >= 0) {
@@ -160,10 +159,7 @@ export function measure(
       const at = queryTermIndex.get(term);
       if (at !== undefined) {
         have += weight;
-        if (lastPhrasing[at] !== phrasings) {
-          lastPhrasing[at] = phrasings;
-          phrasingHits[at]!++;
-        }
+        phrasingHits[at]!++;
       }
       continue;
     }

@@ -18,8 +18,8 @@ import { Vocabulary } from './vocabulary.js';
  * everyday questions. The thresholds are therefore chosen, as the issue asks, on the labelled set
  * `test/fixtures/answer-quality.json`: the answer threshold answering the most in-scope questions while at least
  * 95% of should-decline questions stay unanswered and at most 1% of all queries are answered wrongly
- * (`npm run quality -- --sweep` prints the trade-off in steps of 0.05; a tie goes to the higher threshold). The holdout set shows what the choice does on questions it was
- * not chosen on.
+ * (`npm run quality -- --sweep` prints the trade-off in steps of 0.05; a tie goes to the higher threshold).
+ * The holdout set shows what the choice does on questions it was not chosen on.
  */
 export const DEFAULT_THRESHOLDS = Object.freeze({
   /** At or above this, and clear of the runner-up by `margin`, the top entry is the answer. */

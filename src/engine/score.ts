@@ -52,14 +52,12 @@ export class Scratch {
   /** Per known query term (see Evidence in features.ts). */
   queryWeights = new Float64Array(32);
   phrasingHits = new Int32Array(32);
-  lastPhrasing = new Int32Array(32);
 
   /** Grows the per-query-term arrays to hold `count` terms; returns `queryWeights`. */
   termArrays(count: number): Float64Array {
     if (this.queryWeights.length < count) {
       this.queryWeights = new Float64Array(count);
       this.phrasingHits = new Int32Array(count);
-      this.lastPhrasing = new Int32Array(count);
     }
     return this.queryWeights;
   }
@@ -148,7 +146,7 @@ export function scoreQuery(
     queryWeights[queryTermIndex.size] = termWeight(qt);
     queryTermIndex.set(qt.id, queryTermIndex.size);
   }
-  const { phrasingHits, lastPhrasing } = scratch;
+  const { phrasingHits } = scratch;
   const subjectTerms = context ?? queryTerms;
   // First every candidate is measured, then each is compared with the best of the others (the `lead` measure),
   // then weighed.
@@ -168,7 +166,7 @@ export function scoreQuery(
       else if (field === Field.Question) fromPhrasings += weight;
     }
     const features = keepFeatures ? new Float64Array(FEATURE_COUNT) : scratch.featuresOf(i);
-    const evidence = { gathered, fromAnswer, fromPhrasings, queryTerms, queryIdf, subjectTerms, queryTermIndex, queryWeights, phrasingHits, lastPhrasing };
+    const evidence = { gathered, fromAnswer, fromPhrasings, queryIdf, subjectTerms, queryTermIndex, queryWeights, phrasingHits };
     const phrasings = measure(query, doc, evidence, index, subjects, features);
     return { doc, features, phrasings };
   });

@@ -18,7 +18,6 @@ import { UserError } from '../user-error.js';
 import { faqId } from './ids.js';
 import { draftOf, entryModal, readEntryModal, type EntryDraft } from './modal.js';
 
-
 const ephemeral = MessageFlags.Ephemeral;
 
 export function authorOf(interaction: { user: { id: string; username: string } }): Author {
