@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { isEnglishWord } from '../../src/engine/english.js';
+import { STOP_WORDS } from '../../src/engine/lexicon.js';
 import { canonicalWords, intentOf, normalize, termOf, words } from '../../src/engine/text.js';
+import { editDistance } from '../../src/engine/vocabulary.js';
 import { KnowledgeError } from '../../src/knowledge/errors.js';
 import { formatKnowledgeFile, loadKnowledgeDir, parseKnowledgeFile } from '../../src/knowledge/files.js';
 import answerQuality from '../fixtures/answer-quality.json' with { type: 'json' };
@@ -69,6 +72,23 @@ describe('the shipped knowledge base', () => {
       'why is python preferred for web development',
     ];
     expect(examples.filter((q) => stored.has(reading(q)))).toEqual([]);
+  });
+
+  test('spells its phrasings right: a stored typo ("pyhton") is a word the matcher knows, so it stops correcting it', () => {
+    const uses = new Map<string, number>();
+    for (const entry of entries) {
+      for (const text of [entry.question, entry.answer, ...entry.alternates]) for (const w of words(normalize(text))) uses.set(w, (uses.get(w) ?? 0) + 1);
+    }
+    const known = [...uses.keys()];
+    // A misspelling is rare, neither everyday English nor chat, and one slip away from a word the entries use far more.
+    const slips = known.flatMap((word) => {
+      if (word.length < 4 || isEnglishWord(word) || STOP_WORDS.has(word)) return [];
+      const meant = known.find(
+        (other) => uses.get(other)! >= 5 * uses.get(word)! && other !== `${word}s` && word !== `${other}s` && editDistance(word, other, 1) <= 1,
+      );
+      return meant === undefined ? [] : [`${word} (${meant}?)`];
+    });
+    expect(slips).toEqual([]);
   });
 
   test('shares no phrasing with the training set either (the confidence model learns from unseen questions)', () => {
