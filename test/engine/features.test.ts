@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { createMatcher, FEATURE_NAMES } from '../../src/engine/index.js';
+import type { Entry } from '../../src/knowledge/entry.js';
+
+const entry = (id: string, question: string, alternates: string[], answer: string): Entry => ({ id, question, answer, alternates, tags: [], source: 'test' });
+
+// Two sibling entries with the same topic words: one is asked "why", the other "how".
+const siblings = [
+  entry('why-rust', 'Why does Acme use Rust?', ['Why did Acme pick Rust?', 'Why is Rust a fit for Acme?', 'Why Rust at Acme?', 'Why would Acme choose Rust?'], 'Speed and safety.'),
+  entry('how-rust', 'How does Acme use Rust?', ['How is Rust used at Acme?', 'What does Acme do with Rust?', 'How does Acme apply Rust?', 'What is Rust used for at Acme?'], 'For the proxy and the build tools.'),
+];
+
+const vote = (query: string, id: string) => {
+  const candidate = createMatcher(siblings).explain(query)[0]!.candidates.find((c) => c.entry.id === id)!;
+  return candidate.features[FEATURE_NAMES.indexOf('phrasingVote')]!;
+};
+
+describe("the vote over an entry's phrasings", () => {
+  test('counts the kind of question asked: most of one sibling ask why, most of the other how or what', () => {
+    expect(vote('why rust acme', 'why-rust')).toBeGreaterThan(vote('why rust acme', 'how-rust'));
+    expect(vote('how rust acme', 'how-rust')).toBeGreaterThan(vote('how rust acme', 'why-rust'));
+  });
+
+  test('splits evenly when the query asks nothing in particular and the words are shared', () => {
+    expect(vote('acme rust', 'why-rust')).toBeCloseTo(vote('acme rust', 'how-rust'), 1);
+  });
+});
