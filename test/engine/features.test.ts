@@ -21,7 +21,15 @@ describe("the vote over an entry's phrasings", () => {
     expect(vote('how rust acme', 'how-rust')).toBeGreaterThan(vote('how rust acme', 'why-rust'));
   });
 
-  test('splits evenly when the query asks nothing in particular and the words are shared', () => {
-    expect(vote('acme rust', 'why-rust')).toBeCloseTo(vote('acme rust', 'how-rust'), 1);
+  test('leaves the kind of question out when the query asks nothing in particular', () => {
+    // Every phrasing of both has "acme" and "rust"; only how-rust has phrasings that ask nothing. Were a query
+    // without a question word counted as asking that, how-rust would get more of the vote.
+    const entries = [
+      entry('why-rust', 'Why does Acme use Rust?', ['Why did Acme pick Rust?', 'Why Rust at Acme?', 'Why would Acme choose Rust?'], 'Speed.'),
+      entry('how-rust', 'How does Acme use Rust?', ['Rust at Acme', 'Acme Rust usage', 'Acme and Rust'], 'For the proxy.'),
+    ];
+    const candidates = createMatcher(entries).explain('acme rust')[0]!.candidates;
+    const [why, how] = ['why-rust', 'how-rust'].map((id) => candidates.find((c) => c.entry.id === id)!.features[FEATURE_NAMES.indexOf('phrasingVote')]!);
+    expect(why).toBeCloseTo(how!, 10);
   });
 });

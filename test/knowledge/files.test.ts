@@ -74,7 +74,7 @@ describe('the shipped knowledge base', () => {
     expect(examples.filter((q) => stored.has(reading(q)))).toEqual([]);
   });
 
-  test('spells its phrasings right: a stored typo ("pyhton") is a word the matcher knows, so it stops correcting it', () => {
+  test('spells its questions, answers and phrasings right: a stored typo ("pyhton") is a word the matcher knows, so it stops correcting it', () => {
     const uses = new Map<string, number>();
     for (const entry of entries) {
       for (const text of [entry.question, entry.answer, ...entry.alternates]) for (const w of words(normalize(text))) uses.set(w, (uses.get(w) ?? 0) + 1);
