@@ -27,7 +27,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   goes going went come comes came keep keeps kept stay stays stayed make makes take takes took give
   gives gave put puts try trying tried find found look looking looked happen happens happened really actually
   stuff thing things lot lots bit little big way ways day today currently nowadays these days
-  tho ngl fr rn smh ya yall gonna gotta sorta dunno lemme gimme r n pls ppl
+  tho ngl fr rn smh ya yall gonna gotta sorta dunno lemme gimme r n pls ppl nah bc cuz w
   s t d ll m ve
   wat wut wht wich whch hw y wy whyd
   im ive ill youre youve youll youd theyre theyve theyll theyd weve hes shes itll theres whos`.split(/\s+/).filter(Boolean),

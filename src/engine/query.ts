@@ -70,7 +70,7 @@ export function analyzeQuery(
   // Typos are fixed before phrases and synonyms are read, so "artifical intelligence" is still a phrase.
   const corrected = new Set<string>();
   const fixed = raw.map((word) => {
-    const correction = correctionOf(word, vocabulary);
+    const correction = correctionOf(word, vocabulary, index);
     if (correction === undefined) return word;
     corrected.add(correction);
     return correction;
@@ -171,13 +171,30 @@ function resolveWord(
  * letter doubled, dropped or swapped): a changed letter there too often makes another real word ("uber" is not
  * "user").
  */
-function correctionOf(word: string, vocabulary: Vocabulary): string | undefined {
-  if (STOP_WORDS.has(word) || vocabulary.has(word) || isEnglishWord(word) || NAMES.has(word)) return undefined;
+function correctionOf(word: string, vocabulary: Vocabulary, index: InvertedIndex): string | undefined {
+  if (STOP_WORDS.has(word) || isEnglishWord(word) || NAMES.has(word)) return undefined;
+  if (vocabulary.has(word)) return commonSpellingOf(word, vocabulary, index);
   const correction = vocabulary.correct(word);
   if (correction === undefined) return undefined;
   const risky = STOP_WORDS.has(correction) || word.length <= 4;
   return !risky || isSlip(word, correction) ? correction : undefined;
 }
+
+/**
+ * A moderator may store a typo on purpose ("pyhton" as an alternate, to catch it): the word is then known, and
+ * would no longer be corrected for any other entry. A known word that is a slip of the keys away from one used by
+ * far more entries, and is not everyday English, is read as that commoner word.
+ */
+function commonSpellingOf(word: string, vocabulary: Vocabulary, index: InvertedIndex): string | undefined {
+  const entries = (w: string) => index.documentFrequency(index.termId(termOf(w)));
+  const own = entries(word);
+  if (own === 0 || word.length <= 4) return undefined;
+  const other = vocabulary.correct(word, word);
+  if (other === undefined || STOP_WORDS.has(other) || !isSlip(word, other)) return undefined;
+  return entries(other) >= COMMON_SPELLING_RATIO * own ? other : undefined;
+}
+/** How many times more entries must use the commoner spelling: a rare word beside a common one, not two rivals. */
+const COMMON_SPELLING_RATIO = 5;
 
 /** The two words differ by an inserted or dropped letter, or by the same letters in another order. */
 function isSlip(typed: string, meant: string): boolean {

@@ -3,6 +3,7 @@ import {
   canonicalAt,
   continuesPhrase,
   finalIntent,
+  intentInContext,
   needsCanonical,
   normalize,
   PHRASE_WORDS_MAX,
@@ -21,6 +22,7 @@ const UNRESOLVED = -3;
 /** Intents as small numbers (a phrasing's intent goes in its end marker in the index). */
 export const INTENT_CODES: readonly (Intent | undefined)[] = [undefined, 'why', 'how', 'what', 'yesno'];
 const WHY = INTENT_CODES.indexOf('why');
+const WHAT = INTENT_CODES.indexOf('what');
 /** In the per-slot intent cache: not looked up yet. */
 const UNKNOWN_INTENT = -1;
 
@@ -108,6 +110,11 @@ export class TermReader {
       const slot = tokens[i]!;
       let code = this.slotIntents[slot]!;
       if (code === UNKNOWN_INTENT) code = this.slotIntents[slot] = INTENT_CODES.indexOf(wordIntent(this.table.words[slot]!));
+      // "In what way(s)" asks how: the one intent that depends on the neighbours, so it is not cached per word.
+      if (code === WHAT && i > 0 && i + 1 < this.tokenCount) {
+        const words = this.table.words;
+        code = INTENT_CODES.indexOf(intentInContext(words[slot]!, words[tokens[i - 1]!], words[tokens[i + 1]!]));
+      }
       // As in intentOf: "why" decides wherever it stands, otherwise the first question word does.
       if (code === WHY) return WHY;
       if (first === 0) first = code;

@@ -160,8 +160,8 @@ function computeTerm(word: string): string {
 /** What kind of question a clause asks, from its question words; "what … for?" asks how a thing is used. */
 export function intentOf(rawWords: readonly string[]): Intent | undefined {
   let first: Intent | undefined;
-  for (const word of rawWords) {
-    const intent = INTENTS.get(word);
+  for (let i = 0; i < rawWords.length; i++) {
+    const intent = intentInContext(rawWords[i]!, rawWords[i - 1], rawWords[i + 1]);
     // "Why" decides wherever it stands: "netflix uses python, why?" asks for reasons.
     if (intent === 'why') return 'why';
     first ??= intent;
@@ -173,6 +173,16 @@ export function intentOf(rawWords: readonly string[]): Intent | undefined {
 export function wordIntent(word: string): Intent | undefined {
   return INTENTS.get(word);
 }
+
+/**
+ * The intent a word asks for between its neighbours: as {@link wordIntent}, except that "in what way(s)" and "in
+ * what manner" ask how, not what ("in what ways is python used" is "how is python used").
+ */
+export function intentInContext(word: string, before: string | undefined, after: string | undefined): Intent | undefined {
+  if (word === 'what' && before === 'in' && after !== undefined && MANNER_WORDS.has(after)) return 'how';
+  return INTENTS.get(word);
+}
+const MANNER_WORDS = new Set(['way', 'ways', 'manner']);
 
 /** The intent of a clause without "why", from its first question word's intent and its last word. */
 export function finalIntent(first: Intent | undefined, lastWord: string | undefined): Intent | undefined {

@@ -56,8 +56,11 @@ export class Vocabulary {
     return this.pinned.has(word) || (this.registered.has(word) && this.isLive(word));
   }
 
-  /** The known word closest to a typed one, or undefined when none is close enough. */
-  correct(typed: string): string | undefined {
+  /**
+   * The known word closest to a typed one, or undefined when none is close enough. With `otherThan`, the closest
+   * known word other than it (what a known but rare spelling might be a slip of).
+   */
+  correct(typed: string, otherThan?: string): string | undefined {
     if (typed.length < CORRECT_MIN_LENGTH || /\d/.test(typed)) return undefined;
     const maxDistance = typed.length >= TWO_EDITS_MIN_LENGTH ? 2 : 1;
     const variants = new Set([typed, ...deletionsOf(typed)]);
@@ -67,7 +70,7 @@ export class Vocabulary {
     let bestScore = Infinity;
     // The best candidate does not depend on the order candidates come in: ties go to the smaller word.
     const consider = (word: string): void => {
-      if (!this.has(word) || Math.abs(word.length - typed.length) > maxDistance) return;
+      if (word === otherThan || !this.has(word) || Math.abs(word.length - typed.length) > maxDistance) return;
       const distance = editDistance(typed, word, maxDistance);
       if (distance > maxDistance) return;
       // Same first letter and more uses break ties: people rarely mistype the first letter.

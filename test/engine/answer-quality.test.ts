@@ -64,7 +64,7 @@ describe('answer quality on the labelled set', () => {
  * one to tune the matcher (that would make it a second tuning set). Its totals have been used to compare a few
  * alternative designs, which leaks a little: read it as slightly optimistic. Floors as above.
  */
-const HOLDOUT_FLOORS = { answeredRight: 0.88, declineRespected: 0.98, confidentWrong: 0.007 };
+const HOLDOUT_FLOORS = { answeredRight: 0.89, declineRespected: 0.98, confidentWrong: 0.007 };
 
 describe('answer quality on the holdout set', () => {
   const report = evaluate(createMatcher(loadKnowledgeDir()), holdout as LabelledSet);

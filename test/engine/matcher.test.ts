@@ -113,6 +113,25 @@ describe('the matcher, given bad input', () => {
   });
 });
 
+describe('the matcher, given a typo stored as a phrasing', () => {
+  test('still corrects that typo for every other entry ("pyhton" stored once does not hide "python")', () => {
+    const entries = loadKnowledgeDir();
+    const coded = entries.find((e) => e.id === 'is-netflix-coded-in-python')!;
+    const matcher = createMatcher([...entries.filter((e) => e !== coded), { ...coded, alternates: [...coded.alternates, 'netflix pyhton?'] }]);
+    expect(matcher.match('why does netflix use pyhton').match?.entry.id).toBe('why-does-netflix-use-python');
+    expect(matcher.match('how does pyhton enhance netflix recommendations').match?.entry.id).toBe('how-does-python-enhance-netflixs-recommendation-system');
+  });
+
+  test('keeps a rare word that is not a slip of a commoner one', () => {
+    const matcher = createMatcher([
+      entry('kafka', 'Do we use Kafka?', 'Yes, for events.'),
+      entry('kafka-topics', 'How are Kafka topics named?', 'team.service.event'),
+      entry('kafdrop', 'What is Kafdrop?', 'A web UI for Kafka.'),
+    ]);
+    expect(matcher.match('what is kafdrop').match?.entry.id).toBe('kafdrop');
+  });
+});
+
 describe('the matcher, given changes to the knowledge base', () => {
   const base = () =>
     createMatcher([
