@@ -189,7 +189,7 @@ function commonSpellingOf(word: string, vocabulary: Vocabulary, index: InvertedI
   const entries = (w: string) => index.documentFrequency(index.termId(termOf(w)));
   const own = entries(word);
   if (own === 0 || word.length <= 4) return undefined;
-  const other = vocabulary.correct(word, word);
+  const other = vocabulary.nearestOther(word);
   if (other === undefined || STOP_WORDS.has(other) || !isSlip(word, other)) return undefined;
   return entries(other) >= COMMON_SPELLING_RATIO * own ? other : undefined;
 }

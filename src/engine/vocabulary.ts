@@ -14,6 +14,8 @@ import { DeletionIndex } from './deletion-index.js';
 const CORRECT_MIN_LENGTH = 3;
 /** From this length on a typed word may be two edits away from the word meant. */
 const TWO_EDITS_MIN_LENGTH = 8;
+/** Bounds the memory of {@link Vocabulary.nearestOther} for a pathological stream of distinct words. */
+const NEAREST_OTHERS_MAX = 100_000;
 
 export class Vocabulary {
   /** Words that are always known, whatever the entries say (stop words, synonyms). */
@@ -24,6 +26,11 @@ export class Vocabulary {
   private readonly deletions = new DeletionIndex();
   /** first two letters → words, for completing a half-typed last word. */
   private readonly prefixes = new Map<string, Set<string>>();
+  /**
+   * {@link nearestOther}, remembered until a word is registered (a removed word may stay in it: callers check
+   * that the word is still used). Asked for most words of most queries, and the same words come back.
+   */
+  private readonly nearestOthers = new Map<string, string | null>();
 
   /**
    * @param isLive whether some indexed entry still uses a registered word. Asked of the index rather than
@@ -42,6 +49,7 @@ export class Vocabulary {
   register(word: string): void {
     if (this.registered.has(word)) return;
     this.registered.add(word);
+    this.nearestOthers.clear();
     if (word.length >= CORRECT_MIN_LENGTH - 1) this.deletions.add(word);
     if (word.length >= 2) {
       const key = word.slice(0, 2);
@@ -82,6 +90,17 @@ export class Vocabulary {
     };
     for (const variant of variants) this.deletions.forEachWord(variant, consider);
     return best;
+  }
+
+  /** The known word closest to a known one, other than itself: what a rare spelling might be a slip of. */
+  nearestOther(word: string): string | undefined {
+    let other = this.nearestOthers.get(word);
+    if (other === undefined) {
+      if (this.nearestOthers.size >= NEAREST_OTHERS_MAX) this.nearestOthers.clear();
+      other = this.correct(word, word) ?? null;
+      this.nearestOthers.set(word, other);
+    }
+    return other ?? undefined;
   }
 
   /** Known words starting with `prefix` (at least two letters), at most `limit` of them. */
