@@ -3,7 +3,7 @@ import type { InvertedIndex } from './inverted-index.js';
 import type { Intent } from './lexicon.js';
 import { NAMES, SHORT_NAMES, STOP_WORDS } from './lexicon.js';
 import { canonicalWords, intentOf, normalize, termOf, words } from './text.js';
-import type { Vocabulary } from './vocabulary.js';
+import { isSlip, type Vocabulary } from './vocabulary.js';
 
 /** One meaningful word of a query, resolved against the knowledge base. */
 export interface QueryTerm {
@@ -196,11 +196,6 @@ function commonSpellingOf(word: string, vocabulary: Vocabulary, index: InvertedI
 /** How many times more entries must use the commoner spelling: a rare word beside a common one, not two rivals. */
 const COMMON_SPELLING_RATIO = 5;
 
-/** The two words differ by an inserted or dropped letter, or by the same letters in another order. */
-function isSlip(typed: string, meant: string): boolean {
-  if (typed.length !== meant.length) return true;
-  return [...typed].sort().join('') === [...meant].sort().join('');
-}
 
 const ASKING_WORDS = new Set([
   'what', 'whats', 'why', 'how', 'which', 'who', 'where', 'when', 'know', 'wondering', 'wonder', 'curious',

@@ -81,8 +81,9 @@ export class Vocabulary {
       if (word === otherThan || !this.has(word) || Math.abs(word.length - typed.length) > maxDistance) return;
       const distance = editDistance(typed, word, maxDistance);
       if (distance > maxDistance) return;
-      // Same first letter and more uses break ties: people rarely mistype the first letter.
-      const score = distance * 4 + (word[0] === typed[0] ? 0 : 2);
+      // Ties go to the same first letter (people rarely mistype it), then to a slip of the keys over a changed
+      // letter: "waht" is "what" with two letters swapped, not "want" with one changed.
+      const score = distance * 4 + (word[0] === typed[0] ? 0 : 2) + (isSlip(typed, word) ? 0 : 1);
       if (score < bestScore || (score === bestScore && best !== undefined && word < best)) {
         best = word;
         bestScore = score;
@@ -113,6 +114,23 @@ export class Vocabulary {
     }
     return out;
   }
+}
+
+/** The two words differ by inserted or dropped letters, or have the same letters in another order. */
+export function isSlip(typed: string, meant: string): boolean {
+  if (typed.length !== meant.length) return true;
+  // Letter counts compared in place: this runs for every correction candidate, and words are short.
+  for (let i = 0; i < typed.length; i++) {
+    const letter = typed.charCodeAt(i);
+    let inTyped = 0;
+    let inMeant = 0;
+    for (let j = 0; j < typed.length; j++) {
+      if (typed.charCodeAt(j) === letter) inTyped++;
+      if (meant.charCodeAt(j) === letter) inMeant++;
+    }
+    if (inTyped !== inMeant) return false;
+  }
+  return true;
 }
 
 function deletionsOf(word: string): string[] {
