@@ -5,19 +5,43 @@
 export const QUESTION_MAX_CHARS = 256;
 /**
  * Discord's cap on one text input of a form. The edit form holds the answer in one input and the phrasings, one
- * per line, in another: whatever did not fit would be cut off and lost on save, so both are held to it.
+ * per line, in two: whatever did not fit would be cut off and lost on save, so entries are held to what fits.
  */
 export const FORM_TEXT_MAX_CHARS = 4_000;
+/**
+ * How many inputs of the edit form hold phrasings. A form has at most five (question, answer, these, tags), and
+ * an entry that answers well is asked in many ways: the shipped ones have over a hundred.
+ */
+export const PHRASING_INPUTS = 2;
 /** The edit form's cap (the embed description, where an answer is shown, allows 4,096). */
 export const ANSWER_MAX_CHARS = FORM_TEXT_MAX_CHARS;
 /** A phrasing is matched like a question, so it is held to the same size. */
 export const ALTERNATE_MAX_CHARS = 256;
-export const ALTERNATES_MAX = 100;
-/** All of an entry's phrasings, one per line, as the edit form shows them. */
-export const ALTERNATES_TOTAL_MAX_CHARS = FORM_TEXT_MAX_CHARS;
+export const ALTERNATES_MAX = 200;
 export const TAG_MAX_CHARS = 40;
 export const TAGS_MAX = 20;
 export const ID_MAX_CHARS = 80;
+
+/**
+ * An entry's phrasings, one per line, as the edit form's phrasing inputs hold them: filled in order, a line never
+ * split. Null when they do not fit.
+ */
+export function phrasingInputs(alternates: readonly string[]): string[] | null {
+  const inputs: string[] = [];
+  let current = '';
+  for (const line of alternates) {
+    const joined = current === '' ? line : `${current}\n${line}`;
+    if (codePointLength(joined) <= FORM_TEXT_MAX_CHARS) {
+      current = joined;
+      continue;
+    }
+    inputs.push(current);
+    current = line;
+    if (inputs.length >= PHRASING_INPUTS) return null;
+  }
+  if (current !== '') inputs.push(current);
+  return inputs;
+}
 
 /** Length as Discord counts it: code points. */
 export function codePointLength(text: string): number {

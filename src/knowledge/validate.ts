@@ -3,14 +3,16 @@ import type { Entry } from './entry.js';
 import { KnowledgeError } from './errors.js';
 import {
   ALTERNATES_MAX,
-  ALTERNATES_TOTAL_MAX_CHARS,
   ALTERNATE_MAX_CHARS,
   ANSWER_MAX_CHARS,
+  FORM_TEXT_MAX_CHARS,
   ID_MAX_CHARS,
+  PHRASING_INPUTS,
   QUESTION_MAX_CHARS,
   TAGS_MAX,
   TAG_MAX_CHARS,
   codePointLength,
+  phrasingInputs,
 } from './limits.js';
 
 const text = (field: string, max: number) =>
@@ -31,8 +33,8 @@ export const entrySchema = z.object({
   alternates: z
     .array(text('alternate phrasing', ALTERNATE_MAX_CHARS))
     .max(ALTERNATES_MAX, { message: `more than ${ALTERNATES_MAX} alternate phrasings` })
-    .refine((all) => codePointLength(all.join('\n')) <= ALTERNATES_TOTAL_MAX_CHARS, {
-      message: `the alternate phrasings, one per line, are longer than ${ALTERNATES_TOTAL_MAX_CHARS} characters (the edit form's limit)`,
+    .refine((all) => phrasingInputs(all) !== null, {
+      message: `the alternate phrasings, one per line, do not fit the edit form's ${PHRASING_INPUTS} boxes of ${FORM_TEXT_MAX_CHARS} characters`,
     })
     .default([]),
   tags: z

@@ -159,9 +159,10 @@ describe('a knowledge file', () => {
     const phrasings = (count: number, length: number) =>
       Array.from({ length: count }, (_, i) => `      - ${String(i).padStart(3, '0')}${'z'.repeat(length - 3)}\n`).join('');
     const entry = (alternates: string) => `entries:\n  - id: a\n    question: ok?\n    answer: ok\n    alternates:\n${alternates}`;
-    expect(problem(entry(phrasings(20, 200)))).toContain("longer than 4000 characters (the edit form's limit)");
-    expect(problem(entry(phrasings(101, 10)))).toContain('more than 100 alternate phrasings');
-    expect(() => parseKnowledgeFile(entry(phrasings(19, 200)), 'ok.yaml')).not.toThrow();
+    // Each of the form's two phrasing boxes holds 19 lines of 200 characters (and their line breaks).
+    expect(problem(entry(phrasings(39, 200)))).toContain("do not fit the edit form's 2 boxes of 4000 characters");
+    expect(problem(entry(phrasings(201, 10)))).toContain('more than 200 alternate phrasings');
+    expect(() => parseKnowledgeFile(entry(phrasings(38, 200)), 'ok.yaml')).not.toThrow();
   });
 
   test('refuses a file over 1 MB and a binary file', () => {

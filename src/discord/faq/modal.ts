@@ -1,12 +1,14 @@
 import { ActionRowBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from 'discord.js';
 import type { Entry } from '../../knowledge/entry.js';
-import { FORM_TEXT_MAX_CHARS, QUESTION_MAX_CHARS } from '../../knowledge/limits.js';
+import { FORM_TEXT_MAX_CHARS, PHRASING_INPUTS, QUESTION_MAX_CHARS, phrasingInputs } from '../../knowledge/limits.js';
 import { truncate } from '../limits.js';
 import { faqId } from './ids.js';
 
-/** Discord's cap on a text input's value; valid answers and phrasing lists fit it (see knowledge/limits.ts). */
+/** Discord's cap on a text input's value; valid answers and phrasing lists fit (see knowledge/limits.ts). */
 const TEXT_INPUT_MAX = FORM_TEXT_MAX_CHARS;
 const MODAL_TITLE_MAX = 45;
+/** The inputs holding an entry's phrasings, one per line, filled in order. */
+const PHRASING_INPUT_IDS = Array.from({ length: PHRASING_INPUTS }, (_, i) => (i === 0 ? 'alternates' : `alternates-${i + 1}`));
 
 /** The fields of the add / edit form, as typed. */
 export interface EntryDraft {
@@ -23,13 +25,17 @@ export function entryModal(prefill: Partial<EntryDraft>, edit?: { entryId: strin
     if (value) field.setValue(truncate(value, max));
     return new ActionRowBuilder<TextInputBuilder>().addComponents(field);
   };
+  // Saved entries always fit (validate.ts); anything longer is cut at the box's cap, and saving it fails visibly.
+  const phrasings = prefill.alternates ? (phrasingInputs(prefill.alternates) ?? [prefill.alternates.join('\n')]) : [];
   return new ModalBuilder()
     .setCustomId(edit ? faqId({ action: 'edit', entryId: edit.entryId, revision: edit.revision }) : faqId({ action: 'add' }))
     .setTitle(truncate(edit ? `Edit FAQ entry` : 'Add a FAQ entry', MODAL_TITLE_MAX))
     .addComponents(
       input('question', 'Question', TextInputStyle.Short, QUESTION_MAX_CHARS, prefill.question, true),
       input('answer', 'Answer (Discord Markdown)', TextInputStyle.Paragraph, TEXT_INPUT_MAX, prefill.answer, true),
-      input('alternates', 'Other ways to ask it (one per line)', TextInputStyle.Paragraph, TEXT_INPUT_MAX, prefill.alternates?.join('\n'), false),
+      ...PHRASING_INPUT_IDS.map((id, i) =>
+        input(id, i === 0 ? 'Other ways to ask it (one per line)' : 'More ways to ask it', TextInputStyle.Paragraph, TEXT_INPUT_MAX, phrasings[i], false),
+      ),
       input('tags', 'Tags (comma-separated)', TextInputStyle.Short, 200, prefill.tags?.join(', '), false),
     );
 }
@@ -46,7 +52,8 @@ export function readEntryModal(interaction: ModalSubmitInteraction): EntryDraft 
   return {
     question: value('question').trim(),
     answer: value('answer').trim(),
-    alternates: value('alternates')
+    alternates: PHRASING_INPUT_IDS.map(value)
+      .join('\n')
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean),
