@@ -23,7 +23,7 @@ import { Vocabulary } from './vocabulary.js';
  */
 export const DEFAULT_THRESHOLDS = Object.freeze({
   /** At or above this, and clear of the runner-up by `margin`, the top entry is the answer. */
-  answer: 0.55,
+  answer: 0.5,
   /**
    * The same for an entry with fewer than RICH_PHRASINGS phrasings, weighed by the plainer model (see
    * confidence-model.ts), chosen by the same rule on the labelled set with every alternate stripped: there 0.65

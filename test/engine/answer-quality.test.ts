@@ -12,15 +12,14 @@ import holdout from '../fixtures/answer-quality-holdout.json' with { type: 'json
  * thresholds were chosen on it, as the issue asks (see DEFAULT_THRESHOLDS); the confidence model was not (it is
  * fitted on test/fixtures/answer-quality-train.json).
  *
- * TARGETS are the product's bar (the answer-engine issue); the in-scope one is not met yet. FLOORS are what the
- * matcher measured on this set when the gate was last tightened, less about one query of slack: they stop
- * regressions while the targets are not met. Raise a floor whenever the matcher improves; never lower one to make
- * a change pass. (They were lowered once, when alternates and training queries that read the same as a query of
+ * TARGETS are the product's bar (the answer-engine issue), all met. FLOORS are what the matcher measured on this
+ * set when the gate was last tightened, less about one query of slack, and never below the targets: they stop
+ * regressions. Raise a floor whenever the matcher improves; never lower one to make a change pass. (They were lowered once, when alternates and training queries that read the same as a query of
  * these sets were removed: the higher figures had been partly memorised.) `npm run quality -- --failures` lists
  * every miss.
  */
 const TARGETS = { answeredRight: 0.95, declineRespected: 0.95, confidentWrong: 0.01 };
-const FLOORS = { answeredRight: 0.925, declineRespected: 0.98, confidentWrong: 0.01 };
+const FLOORS = { answeredRight: 0.95, declineRespected: 0.98, confidentWrong: 0.01 };
 
 describe('answer quality on the labelled set', () => {
   const set = answerQuality as LabelledSet;
