@@ -10,7 +10,7 @@ export const QUESTION_MAX_CHARS = 256;
 export const FORM_TEXT_MAX_CHARS = 4_000;
 /**
  * How many inputs of the edit form hold phrasings. A form has at most five (question, answer, these, tags), and
- * an entry that answers well is asked in many ways: the shipped ones have over a hundred.
+ * an entry that answers well is asked in many ways: several shipped ones have over a hundred.
  */
 export const PHRASING_INPUTS = 2;
 /** The edit form's cap (the embed description, where an answer is shown, allows 4,096). */
@@ -30,8 +30,9 @@ export function phrasingInputs(alternates: readonly string[]): string[] | null {
   const inputs: string[] = [];
   let current = '';
   for (const line of alternates) {
+    if (formTextLength(line) > FORM_TEXT_MAX_CHARS) return null;
     const joined = current === '' ? line : `${current}\n${line}`;
-    if (codePointLength(joined) <= FORM_TEXT_MAX_CHARS) {
+    if (formTextLength(joined) <= FORM_TEXT_MAX_CHARS) {
       current = joined;
       continue;
     }
@@ -41,6 +42,14 @@ export function phrasingInputs(alternates: readonly string[]): string[] | null {
   }
   if (current !== '') inputs.push(current);
   return inputs;
+}
+
+/**
+ * Length as the edit form's text inputs count it: discord.js checks UTF-16 units, so an emoji counts as two. Held to
+ * this, a valid entry always opens in the form.
+ */
+export function formTextLength(text: string): number {
+  return text.length;
 }
 
 /** Length as Discord counts it: code points. */

@@ -12,6 +12,7 @@ import {
   TAGS_MAX,
   TAG_MAX_CHARS,
   codePointLength,
+  formTextLength,
   phrasingInputs,
 } from './limits.js';
 
@@ -20,7 +21,12 @@ const text = (field: string, max: number) =>
     .string({ error: `${field} must be text` })
     .transform((s) => s.trim())
     .refine((s) => s !== '', { message: `${field} is empty` })
-    .refine((s) => codePointLength(s) <= max, { message: `${field} is longer than ${max} characters` });
+    // Measured as the edit form measures it (UTF-16 units: an emoji counts as two), so any valid entry opens in it.
+    .superRefine((s, ctx) => {
+      if (formTextLength(s) <= max) return;
+      const emoji = codePointLength(s) < formTextLength(s) ? ' (an emoji counts as two)' : '';
+      ctx.addIssue({ code: 'custom', message: `${field} is longer than ${max} characters${emoji}` });
+    });
 
 /** The schema of one entry as written in a knowledge file or typed by a moderator. */
 export const entrySchema = z.object({

@@ -153,6 +153,8 @@ describe('a knowledge file', () => {
     const long = 'x'.repeat(257);
     expect(problem(`entries:\n  - id: a\n    question: ${long}\n    answer: ok\n`)).toContain('longer than 256');
     expect(problem(`entries:\n  - id: a\n    question: ok?\n    answer: ${'y'.repeat(4001)}\n`)).toContain('longer than 4000');
+    // The edit form counts an emoji as two: 2,001 of them do not fit its 4,000.
+    expect(problem(`entries:\n  - id: a\n    question: ok?\n    answer: ${'🙂'.repeat(2001)}\n`)).toContain('longer than 4000 characters (an emoji counts as two)');
   });
 
   test('refuses alternate phrasings that would not fit the edit form, where the overflow would be lost on save', () => {

@@ -25,7 +25,8 @@ export function entryModal(prefill: Partial<EntryDraft>, edit?: { entryId: strin
     if (value) field.setValue(truncate(value, max));
     return new ActionRowBuilder<TextInputBuilder>().addComponents(field);
   };
-  // Saved entries always fit (validate.ts); anything longer is cut at the box's cap, and saving it fails visibly.
+  // Saved and drafted entries are validated to fit (validate.ts); were one not to, the first box would take what
+  // it can hold and the rest would be cut, like any over-long value.
   const phrasings = prefill.alternates ? (phrasingInputs(prefill.alternates) ?? [prefill.alternates.join('\n')]) : [];
   return new ModalBuilder()
     .setCustomId(edit ? faqId({ action: 'edit', entryId: edit.entryId, revision: edit.revision }) : faqId({ action: 'add' }))

@@ -4,11 +4,12 @@ import { entryModal, readEntryModal } from '../../../src/discord/faq/modal.js';
 import { FORM_TEXT_MAX_CHARS } from '../../../src/knowledge/limits.js';
 
 /** The form as Discord would send it back, each input holding what it was prefilled with. */
-function submitted(modal: ReturnType<typeof entryModal>): ModalSubmitInteraction {
+function submitted(modal: ReturnType<typeof entryModal>, leftOut: readonly string[] = []): ModalSubmitInteraction {
   const values = new Map<string, string>();
   for (const row of modal.toJSON().components) {
     for (const input of (row as { components: { custom_id: string; value?: string }[] }).components) values.set(input.custom_id, input.value ?? '');
   }
+  for (const id of leftOut) values.delete(id);
   return {
     fields: {
       getTextInputValue: (id: string) => {
@@ -32,8 +33,13 @@ describe('the add / edit form', () => {
     expect(readEntryModal(submitted(modal))).toEqual({ ...draft, alternates });
   });
 
-  test('reads a form with the second phrasing box left out or empty', () => {
+  test('reads a form with the second phrasing box empty or left out', () => {
     const modal = entryModal({ ...draft, alternates: ['Can I get my money back?'] });
     expect(readEntryModal(submitted(modal)).alternates).toEqual(['Can I get my money back?']);
+    expect(readEntryModal(submitted(modal, ['alternates-2'])).alternates).toEqual(['Can I get my money back?']);
+  });
+
+  test('opens with an answer full of emoji that validation let through', () => {
+    expect(() => entryModal({ ...draft, answer: '🙂'.repeat(FORM_TEXT_MAX_CHARS / 2) })).not.toThrow();
   });
 });
