@@ -26,7 +26,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   ah hmm um uh like basically honestly seriously literally genuinely probably maybe guess
   goes going went come comes came keep keeps kept stay stays stayed make makes take takes took give
   gives gave put puts try trying tried find found look looking looked happen happens happened really actually
-  stuff thing things lot lots bit little big way ways day today currently nowadays these days
+  stuff thing things lot lots bit little big way ways manner day today currently nowadays these days
   tho ngl fr rn smh ya yall gonna gotta sorta dunno lemme gimme r n pls ppl nah bc cuz w
   s t d ll m ve
   wat wut wht wich whch hw y wy whyd

@@ -70,12 +70,14 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
     remove(entry.id);
     index.upsert(entry);
     subjects.add(index.docById(entry.id)!);
+    vocabulary.entriesChanged();
   };
   const remove = (id: string) => {
     const doc = index.docById(id);
     if (!doc) return;
     subjects.remove(doc);
     index.remove(id);
+    vocabulary.entriesChanged();
   };
   for (const entry of entries) upsert(entry);
   const scoringContext = { index, scratch, scoring, subjects, model: options.model ?? CONFIDENCE_MODEL };

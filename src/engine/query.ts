@@ -182,15 +182,16 @@ function correctionOf(word: string, vocabulary: Vocabulary, index: InvertedIndex
 
 /**
  * A moderator may store a typo on purpose ("pyhton" as an alternate, to catch it): the word is then known, and
- * would no longer be corrected for any other entry. A known word that is a slip of the keys away from one used by
- * far more entries, and is not everyday English, is read as that commoner word.
+ * would no longer be corrected for any other entry. A known word that is not everyday English and has the letters
+ * of one used by far more entries, two of them swapped, is read as that commoner word. Only swapped letters: a
+ * letter more or less often makes another real name ("flink" is not "link", "scala" not "scalar").
  */
 function commonSpellingOf(word: string, vocabulary: Vocabulary, index: InvertedIndex): string | undefined {
   const entries = (w: string) => index.documentFrequency(index.termId(termOf(w)));
   const own = entries(word);
   if (own === 0 || word.length <= 4) return undefined;
   const other = vocabulary.nearestOther(word);
-  if (other === undefined || STOP_WORDS.has(other) || !isSlip(word, other)) return undefined;
+  if (other === undefined || STOP_WORDS.has(other) || other.length !== word.length || !isSlip(word, other)) return undefined;
   return entries(other) >= COMMON_SPELLING_RATIO * own ? other : undefined;
 }
 /** How many times more entries must use the commoner spelling: a rare word beside a common one, not two rivals. */

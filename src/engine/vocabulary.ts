@@ -27,8 +27,8 @@ export class Vocabulary {
   /** first two letters → words, for completing a half-typed last word. */
   private readonly prefixes = new Map<string, Set<string>>();
   /**
-   * {@link nearestOther}, remembered until a word is registered (a removed word may stay in it: callers check
-   * that the word is still used). Asked for most words of most queries, and the same words come back.
+   * {@link nearestOther}, remembered until a word is registered or the entries change (see {@link entriesChanged}):
+   * asked for most words of most queries, and the same words come back.
    */
   private readonly nearestOthers = new Map<string, string | null>();
 
@@ -91,6 +91,14 @@ export class Vocabulary {
     };
     for (const variant of variants) this.deletions.forEachWord(variant, consider);
     return best;
+  }
+
+  /**
+   * Entries were added, changed or removed: a word may have come back into use or gone out of it, so the remembered
+   * nearest words are forgotten.
+   */
+  entriesChanged(): void {
+    this.nearestOthers.clear();
   }
 
   /** The known word closest to a known one, other than itself: what a rare spelling might be a slip of. */

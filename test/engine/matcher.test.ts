@@ -114,21 +114,25 @@ describe('the matcher, given bad input', () => {
 });
 
 describe('the matcher, given a typo stored as a phrasing', () => {
-  test('still corrects that typo for every other entry ("pyhton" stored once does not hide "python")', () => {
-    const entries = loadKnowledgeDir();
-    const coded = entries.find((e) => e.id === 'is-netflix-coded-in-python')!;
-    const matcher = createMatcher([...entries.filter((e) => e !== coded), { ...coded, alternates: [...coded.alternates, 'netflix pyhton?'] }]);
-    expect(matcher.match('why does netflix use pyhton').match?.entry.id).toBe('why-does-netflix-use-python');
-    expect(matcher.match('how does pyhton enhance netflix recommendations').match?.entry.id).toBe('how-does-python-enhance-netflixs-recommendation-system');
+  // Six entries about Python, one about Netflix whose moderator stored "pyhton" to catch that typo.
+  const entries = [
+    entry('install', 'How do I install Python?', 'Use the installer from python.org.'),
+    entry('version', 'Which Python version should I use?', 'The latest 3.x.'),
+    entry('venv', 'How do I make a Python virtual environment?', 'python -m venv .venv'),
+    entry('pip', 'How do I add a Python package?', 'pip install name'),
+    entry('fast', 'Is Python fast?', 'Fast enough for most work.'),
+    entry('learn', 'Where can I learn Python?', 'The official tutorial.'),
+    entry('netflix', 'Does Netflix use Python?', 'Yes.', ['netflix pyhton?']),
+  ];
+
+  test('still reads that typo as the word the other entries use', () => {
+    expect(createMatcher(entries).match('where can i learn pyhton').match?.entry.id).toBe('learn');
   });
 
-  test('keeps a rare word that is not a slip of a commoner one', () => {
-    const matcher = createMatcher([
-      entry('kafka', 'Do we use Kafka?', 'Yes, for events.'),
-      entry('kafka-topics', 'How are Kafka topics named?', 'team.service.event'),
-      entry('kafdrop', 'What is Kafdrop?', 'A web UI for Kafka.'),
-    ]);
-    expect(matcher.match('what is kafdrop').match?.entry.id).toBe('kafdrop');
+  test('keeps a rare name a letter longer or shorter than a common word ("flink" is not "link")', () => {
+    const links = ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => entry(`link-${k}`, `Where is the ${k} link?`, `The ${k} link is pinned.`));
+    const matcher = createMatcher([...links, entry('flink', 'Do we run Flink?', 'Yes, for streams.')]);
+    expect(matcher.match('do we run flink').match?.entry.id).toBe('flink');
   });
 });
 

@@ -14,7 +14,7 @@ const PIECES = [
   ...Object.keys(ABBREVIATIONS),
   'what', 'why', 'how', 'for', 'is', 'the', 'a', 'of', 'netflix', "Netflix's", 'Python', 'v1.2', 'node.js', 'E1234',
   '12', '2024', 'x.y', "don't", 'c++', 'C#', 'café', '<@1>', 'to', 'watch', 'go', 'down', 'data', 'science',
-  'in', 'ways', 'way', 'manner',
+  'in', 'ways', 'way', 'manner', 'in what ways', 'in what manner',
 ];
 
 function randomText(next: () => number): string {

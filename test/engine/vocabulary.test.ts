@@ -24,3 +24,16 @@ describe('a slip of the keys', () => {
     expect(isSlip('uber', 'user')).toBe(false);
   });
 });
+
+describe('the nearest other word', () => {
+  test('is forgotten when entries change, so a word back in use is found again', () => {
+    const live = new Set(['pyhton']);
+    const vocabulary = new Vocabulary((word) => live.has(word));
+    vocabulary.register('pyhton');
+    vocabulary.register('python');
+    expect(vocabulary.nearestOther('pyhton')).toBeUndefined();
+    live.add('python');
+    vocabulary.entriesChanged();
+    expect(vocabulary.nearestOther('pyhton')).toBe('python');
+  });
+});
