@@ -129,12 +129,7 @@ export function scoreQuery(
   });
 
   const touchedCount = scratch.touchedCount;
-  const top = topSlots(touched, touchedCount, scores, CANDIDATES_MAX);
-  for (let i = 0; i < touchedCount; i++) {
-    const slot = touched[i]!;
-    scores[slot] = 0;
-    seen[slot] = 0;
-  }
+  const top = topSlots(touched, touchedCount, scores, seen, CANDIDATES_MAX);
 
   const queryTerms = new Set(known.map((t) => t.id));
   let queryIdf = 0;
@@ -236,12 +231,17 @@ export function confidenceFrom(features: Float64Array, model: LogisticWeights): 
   return 1 / (1 + Math.exp(-logit));
 }
 
-/** The `limit` best slots by score, without sorting every touched slot. */
-function topSlots(touched: Int32Array, count: number, scores: Float64Array, limit: number): { slot: number; score: number }[] {
+/**
+ * The `limit` best slots by score, without sorting every touched slot; clears each slot's score and mark on the
+ * way (one pass over what a common term touched, not two).
+ */
+function topSlots(touched: Int32Array, count: number, scores: Float64Array, seen: Uint8Array, limit: number): { slot: number; score: number }[] {
   const best: { slot: number; score: number }[] = [];
   for (let i = 0; i < count; i++) {
     const slot = touched[i]!;
     const score = scores[slot]!;
+    scores[slot] = 0;
+    seen[slot] = 0;
     if (best.length === limit && score <= best[best.length - 1]!.score) continue;
     let at = best.length;
     while (at > 0 && best[at - 1]!.score < score) at--;

@@ -71,8 +71,7 @@ export class Vocabulary {
   correct(typed: string, otherThan?: string): string | undefined {
     if (typed.length < CORRECT_MIN_LENGTH || /\d/.test(typed)) return undefined;
     const maxDistance = typed.length >= TWO_EDITS_MIN_LENGTH ? 2 : 1;
-    const variants = new Set([typed, ...deletionsOf(typed)]);
-    if (maxDistance === 2) for (const v of [...variants]) for (const d of deletionsOf(v)) variants.add(d);
+    const oneDeletion = new Set([typed, ...deletionsOf(typed)]);
 
     let best: string | undefined;
     let bestScore = Infinity;
@@ -89,7 +88,13 @@ export class Vocabulary {
         bestScore = score;
       }
     };
-    for (const variant of variants) this.deletions.forEachWord(variant, consider);
+    for (const variant of oneDeletion) this.deletions.forEachWord(variant, consider);
+    // A word one edit away outscores any two away: the two-deletion variants (dozens for a long word) are looked up
+    // only when none was found.
+    if (maxDistance === 1 || bestScore < 2 * 4) return best;
+    const twoDeletions = new Set<string>();
+    for (const v of oneDeletion) for (const d of deletionsOf(v)) if (!oneDeletion.has(d)) twoDeletions.add(d);
+    for (const variant of twoDeletions) this.deletions.forEachWord(variant, consider);
     return best;
   }
 
