@@ -139,30 +139,35 @@ function resolveWord(
   approximate: boolean,
   unknownWeightFactor: number,
 ): QueryTerm | null {
-  const df = (t: string) => index.documentFrequency(index.termId(t));
-  const known = (term: string, approximate: boolean): QueryTerm => {
-    const id = index.termId(term);
-    // Rarity in the knowledge base alone overrates an everyday word that a few entries happen to use ("made",
-    // "job"): it is weighed by how much it says in everyday English too, more gently than an unknown word.
-    const everyday = KNOWN_INFORMATION_FLOOR + (1 - KNOWN_INFORMATION_FLOOR) * knownWordInformation(word);
-    return { term, id, weight: inverseDocumentFrequency(index, id) * everyday, known: true, approximate };
-  };
+  // Plain functions, not closures: this runs for every word of every query.
   const term = termOf(word);
-  if (term !== '' && df(term) > 0) return known(term, approximate);
+  if (term !== '' && entriesWith(index, term) > 0) return knownTerm(index, word, term, approximate);
 
   if (isLastWord) {
     const completion = vocabulary
       .complete(word, 8)
       .map(termOf)
-      .filter((t) => t !== '' && df(t) > 0)
-      .sort((a, b) => df(b) - df(a))[0];
-    if (completion) return known(completion, true);
+      .filter((t) => t !== '' && entriesWith(index, t) > 0)
+      .sort((a, b) => entriesWith(index, b) - entriesWith(index, a))[0];
+    if (completion) return knownTerm(index, word, completion, true);
   }
 
   // Numbers and one- or two-letter leftovers are too ambiguous to count against a match.
   if (/^\d+$/.test(word) || (word.length <= 2 && !SHORT_NAMES.has(word))) return null;
   // Weighed later, and only when the query has a known word to match (see analyzeQuery).
   return { term: word, id: -1, weight: idf(index.size, 0) * unknownWeightFactor, known: false, approximate: false };
+}
+
+function entriesWith(index: InvertedIndex, term: string): number {
+  return index.documentFrequency(index.termId(term));
+}
+
+function knownTerm(index: InvertedIndex, word: string, term: string, approximate: boolean): QueryTerm {
+  const id = index.termId(term);
+  // Rarity in the knowledge base alone overrates an everyday word that a few entries happen to use ("made",
+  // "job"): it is weighed by how much it says in everyday English too, more gently than an unknown word.
+  const everyday = KNOWN_INFORMATION_FLOOR + (1 - KNOWN_INFORMATION_FLOOR) * knownWordInformation(word);
+  return { term, id, weight: inverseDocumentFrequency(index, id) * everyday, known: true, approximate };
 }
 
 /**
@@ -187,12 +192,11 @@ function correctionOf(word: string, vocabulary: Vocabulary, index: InvertedIndex
  * letter more or less often makes another real name ("flink" is not "link", "scala" not "scalar").
  */
 function commonSpellingOf(word: string, vocabulary: Vocabulary, index: InvertedIndex): string | undefined {
-  const entries = (w: string) => index.documentFrequency(index.termId(termOf(w)));
-  const own = entries(word);
+  const own = entriesWith(index, termOf(word));
   if (own === 0 || word.length <= 4) return undefined;
   const other = vocabulary.nearestOther(word);
   if (other === undefined || STOP_WORDS.has(other) || other.length !== word.length || !isSlip(word, other)) return undefined;
-  return entries(other) >= COMMON_SPELLING_RATIO * own ? other : undefined;
+  return entriesWith(index, termOf(other)) >= COMMON_SPELLING_RATIO * own ? other : undefined;
 }
 /** How many times more entries must use the commoner spelling: a rare word beside a common one, not two rivals. */
 const COMMON_SPELLING_RATIO = 5;
