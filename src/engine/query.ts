@@ -201,7 +201,6 @@ function commonSpellingOf(word: string, vocabulary: Vocabulary, index: InvertedI
 /** How many times more entries must use the commoner spelling: a rare word beside a common one, not two rivals. */
 const COMMON_SPELLING_RATIO = 5;
 
-
 const ASKING_WORDS = new Set([
   'what', 'whats', 'why', 'how', 'which', 'who', 'where', 'when', 'know', 'wondering', 'wonder', 'curious',
   'tell', 'explain', 'question', 'understand', 'anyone', 'anybody',

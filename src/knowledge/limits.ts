@@ -1,6 +1,7 @@
 /**
- * Sizes an entry may have. They come from where an entry is shown: the question is an embed title, the answer
- * an embed description. Discord counts code points, not UTF-16 units, so lengths here are measured the same way.
+ * Sizes an entry may have. They come from where an entry is shown (the question is an embed title, the answer an
+ * embed description) and from the edit form that holds it. Validation measures them as the form does, in UTF-16
+ * units (see formTextLength), which is never less than the code points Discord counts in an embed.
  */
 export const QUESTION_MAX_CHARS = 256;
 /**
