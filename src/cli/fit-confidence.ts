@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fitConfidenceModel, labelledQueries, TRAINING_KNOWLEDGE_FILE, TRAINING_SET_FILE, trainingVariants } from '../engine/confidence-fit.js';
 import type { LogisticWeights } from '../engine/confidence-model.js';
-import type { LabelledSet } from '../engine/evaluation.js';
+import type { LabelledSet } from '../quality/evaluation.js';
 import { createMatcher, FEATURE_NAMES } from '../engine/index.js';
 import { parseKnowledgeFile, SHIPPED_KNOWLEDGE_DIR } from '../knowledge/files.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createMatcher } from '../engine/index.js';
-import { evaluate, type LabelledSet } from '../engine/evaluation.js';
+import { evaluate, type LabelledSet } from '../quality/evaluation.js';
 import { loadKnowledgeDir } from '../knowledge/files.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Entry } from '../knowledge/entry.js';
 import { RICH_PHRASINGS, type ConfidenceModel, type LogisticWeights } from './confidence-model.js';
-import type { LabelledSet } from './evaluation.js';
+import type { LabelledSet } from '../quality/evaluation.js';
 import { FEATURE_NAMES } from './features.js';
 import { createMatcher } from './matcher.js';
 import { fitLogistic } from './logistic.js';

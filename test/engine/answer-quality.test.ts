@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { evaluate, type LabelledSet } from '../../src/engine/evaluation.js';
+import { evaluate, type LabelledSet } from '../../src/quality/evaluation.js';
 import { createMatcher } from '../../src/engine/index.js';
 import { loadKnowledgeDir } from '../../src/knowledge/files.js';
 import answerQuality from '../fixtures/answer-quality.json' with { type: 'json' };

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fitConfidenceModel, TRAINING_KNOWLEDGE_FILE } from '../../src/engine/confidence-fit.js';
 import { CONFIDENCE_MODEL } from '../../src/engine/confidence-model.js';
-import type { LabelledSet } from '../../src/engine/evaluation.js';
+import type { LabelledSet } from '../../src/quality/evaluation.js';
 import { FEATURE_NAMES } from '../../src/engine/index.js';
 import { parseKnowledgeFile, SHIPPED_KNOWLEDGE_DIR } from '../../src/knowledge/files.js';
 import training from '../fixtures/answer-quality-train.json' with { type: 'json' };

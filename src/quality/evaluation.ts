@@ -1,5 +1,5 @@
-import type { Matcher } from './index.js';
-import type { MatchResult } from './types.js';
+import type { Matcher } from '../engine/index.js';
+import type { MatchResult } from '../engine/types.js';
 
 /** A labelled set of queries: what should be answered (and by which entries), what should be declined. */
 export interface LabelledSet {
