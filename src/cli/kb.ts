@@ -87,7 +87,7 @@ function main(argv: string[]): number {
       }
       case 'import': {
         const file = need(args[0], 'a file');
-        const entries = parseImportFile(file, readFileSync(file));
+        const { entries } = parseImportFile(file, readFileSync(file));
         const preview = knowledge.previewImport(guildId, entries);
         for (const e of preview.added) console.log(`+ ${e.id}\t${e.question}`);
         for (const c of preview.changed) console.log(`~ ${c.after.id}\t${c.after.question}`);

@@ -1,15 +1,16 @@
 import { importArticle } from './article-importer.js';
-import type { Entry } from './entry.js';
 import { KnowledgeError } from './errors.js';
-import { KNOWLEDGE_FILE_MAX_BYTES, parseKnowledgeFile } from './files.js';
+import { KNOWLEDGE_FILE_MAX_BYTES, parseKnowledgeDocument, type KnowledgeDocument } from './files.js';
+import { validateSynonyms } from './synonyms.js';
 import { validateEntries } from './validate.js';
 
 /**
  * Reads a file a moderator or operator imports: a knowledge file (`.yaml`/`.yml`, what `/faq export` produces), a
  * JSON export (`{"entries": [...]}` or a bare list), or an article in plain text or Markdown (anything else),
  * through the article importer. Everything is validated; an error names the problem and nothing is imported.
+ * `synonyms` is set only when the file has a vocabulary (a `synonyms` block or key): an article never does.
  */
-export function parseImportFile(name: string, bytes: Uint8Array): Entry[] {
+export function parseImportFile(name: string, bytes: Uint8Array): KnowledgeDocument {
   if (bytes.byteLength > KNOWLEDGE_FILE_MAX_BYTES) {
     throw new KnowledgeError('too-large', `${name} is larger than 1 MB (${(bytes.byteLength / 1_000_000).toFixed(1)} MB).`);
   }
@@ -23,7 +24,7 @@ export function parseImportFile(name: string, bytes: Uint8Array): Entry[] {
   if (text.includes('\u0000')) throw new KnowledgeError('not-text', `${name} is not a text file.`);
 
   const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
-  if (extension === 'yaml' || extension === 'yml') return parseKnowledgeFile(text, name);
+  if (extension === 'yaml' || extension === 'yml') return parseKnowledgeDocument(text, name);
   if (extension === 'json') {
     let data: unknown;
     try {
@@ -31,11 +32,13 @@ export function parseImportFile(name: string, bytes: Uint8Array): Entry[] {
     } catch (error) {
       throw new KnowledgeError('malformed', `${name}: not valid JSON (${(error as Error).message}).`);
     }
-    const entries = Array.isArray(data) ? data : (data as { entries?: unknown } | null)?.entries;
-    return validateEntries(entries, name);
+    if (Array.isArray(data)) return { entries: validateEntries(data, name) };
+    const { entries, synonyms } = (data ?? {}) as { entries?: unknown; synonyms?: unknown };
+    const parsed = validateEntries(entries ?? (synonyms === undefined ? undefined : []), name);
+    return synonyms === undefined ? { entries: parsed } : { entries: parsed, synonyms: validateSynonyms(synonyms, name) };
   }
   try {
-    return importArticle(text);
+    return { entries: importArticle(text) };
   } catch (error) {
     if (error instanceof KnowledgeError) throw new KnowledgeError(error.code, `${name}: ${error.message}`);
     throw error;

@@ -72,7 +72,7 @@ export async function importFile(interaction: ChatInputCommandInteraction, ctx: 
   const bytes = new Uint8Array(await response.arrayBuffer());
   let entries;
   try {
-    entries = parseImportFile(file.name, bytes);
+    entries = parseImportFile(file.name, bytes).entries;
   } catch (error) {
     if (error instanceof KnowledgeError) throw new UserError(error.code, `${error.message}\nNothing was imported.`);
     throw error;
