@@ -11,7 +11,8 @@ export type StoreErrorCode =
   | 'entry-exists'
   | 'unknown-entry'
   | 'unknown-revision'
-  | 'invalid-entry';
+  | 'invalid-entry'
+  | 'invalid-synonyms';
 
 /**
  * An expected failure of the store: a database this version cannot safely use, or a knowledge edit it refused.
@@ -54,6 +55,30 @@ export class StaleRevisionError extends StoreError {
   }
 }
 
+/**
+ * A vocabulary write whose `expectedRevision` is no longer the server's vocabulary revision: someone else changed
+ * it since the moderator read it. Nothing was written.
+ */
+export class StaleVocabularyError extends StoreError {
+  constructor(
+    readonly guildId: string,
+    readonly expectedRevision: number,
+    readonly currentRevision: number,
+    /** Who wrote `currentRevision`; `null` when the server never saved a vocabulary (revision 0). */
+    readonly changedBy: Author | null,
+    readonly changedAt: Date | null,
+  ) {
+    super(
+      'stale-revision',
+      changedBy === null || changedAt === null
+        ? `The synonyms are at revision ${currentRevision}, not ${expectedRevision}: reload them and try again.`
+        : `The synonyms were changed by ${changedBy.name} at ${changedAt.toISOString()} (revision ${currentRevision}) ` +
+            `since you read revision ${expectedRevision}: reload them and try again.`,
+    );
+    this.name = 'StaleVocabularyError';
+  }
+}
+
 export const storeErrors = {
   schemaTooNew: (dbVersion: number, knownVersion: number) =>
     new StoreError(
@@ -84,4 +109,7 @@ export const storeErrors = {
   unknownRevision: (entryId: string, revision: number) =>
     new StoreError('unknown-revision', `"${entryId}" has no revision ${revision} on this server.`),
   invalidEntry: (message: string, cause?: unknown) => new StoreError('invalid-entry', message, { cause }),
+  unknownVocabularyRevision: (revision: number) =>
+    new StoreError('unknown-revision', `The synonyms have no revision ${revision} on this server.`),
+  invalidSynonyms: (message: string, cause?: unknown) => new StoreError('invalid-synonyms', message, { cause }),
 };

@@ -19,7 +19,15 @@ export type {
   SavedEntry,
   SaveEntryInput,
 } from './knowledge-store.js';
-export { StaleRevisionError, StoreError } from './errors.js';
+export type {
+  RestoreVocabularyInput,
+  SaveVocabularyInput,
+  VocabularyAction,
+  VocabularyChange,
+  VocabularyRevision,
+  VocabularyStore,
+} from './vocabulary-store.js';
+export { StaleRevisionError, StaleVocabularyError, StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 
 /** Options every implementation understands. */

@@ -1,4 +1,5 @@
 import type { Entry } from '../knowledge/entry.js';
+import type { VocabularyChange, VocabularyStore } from './vocabulary-store.js';
 
 /**
  * Each server's own edits to the knowledge base, with their full history.
@@ -16,9 +17,9 @@ import type { Entry } from '../knowledge/entry.js';
  *
  * Writes validate entries with the knowledge base's own schema and store them normalised (trimmed, tags lowercased).
  * Expected refusals are {@link StoreError}s: `stale-revision`, `entry-exists`, `unknown-entry`, `unknown-revision`,
- * `invalid-entry`.
+ * `invalid-entry`. Each server's vocabulary (synonym groups) is kept beside its entries: see {@link VocabularyStore}.
  */
-export interface KnowledgeStore {
+export interface KnowledgeStore extends VocabularyStore {
   /** The current state of every entry the guild has overridden, by id. A hidden entry has `entry: null`. */
   overrides(guildId: string): EntryOverride[];
 
@@ -59,13 +60,14 @@ export interface KnowledgeStore {
   /**
    * Saves many entries at once, as an import: all of them or none. Each change is checked like a
    * {@link KnowledgeStore.saveEntry} (action `import`, no `entry-exists` check: an import overwrites); one stale
-   * or invalid change, or an id given twice, and nothing is written.
+   * or invalid change, or an id given twice, and nothing is written. With `vocabulary`, the guild's vocabulary is
+   * saved in the same transaction (action `import`): the entries and the vocabulary, or neither.
    *
    * @returns the new revision of each change, in the order given.
-   * @throws {StaleRevisionError} for the first change that is stale.
-   * @throws {StoreError} `invalid-entry` listing every invalid change.
+   * @throws {StaleRevisionError} for the first change that is stale; {@link StaleVocabularyError} for the vocabulary.
+   * @throws {StoreError} `invalid-entry` listing every invalid change; `invalid-synonyms`.
    */
-  applyBatch(guildId: string, changes: readonly BatchChange[], author: Author): SavedEntry[];
+  applyBatch(guildId: string, changes: readonly BatchChange[], author: Author, vocabulary?: VocabularyChange): SavedEntry[];
 
   /** The guilds that have at least one override, sorted; for maintenance tools. */
   guildsWithOverrides(): string[];

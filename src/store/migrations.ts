@@ -19,9 +19,10 @@ export interface Migration {
 }
 
 // ─── The schema, in order ─────────────────────────────────────────────────────────────────────────
-// Conventions: tables are plural nouns grouped by prefix (entry_* belongs to knowledge entries). Guild ids are
-// TEXT, '' for DMs (see store.ts). Times are INTEGER milliseconds since the epoch, except applied_at, which is ISO
-// text for a person reading the file. Entries are stored as JSON text of the Entry type (see knowledge-store.ts).
+// Conventions: tables are plural nouns grouped by prefix (entry_* belongs to knowledge entries, vocabulary_* to
+// synonym groups). Guild ids are TEXT, '' for DMs (see store.ts). Times are INTEGER milliseconds since the epoch,
+// except applied_at, which is ISO text for a person reading the file. Entries are stored as JSON text of the
+// Entry type (see knowledge-store.ts), vocabularies as JSON text of a list of groups.
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -122,6 +123,28 @@ export const MIGRATIONS: readonly Migration[] = [
           updated_by_name TEXT    NOT NULL,
           PRIMARY KEY (guild_id, entry_id),
           FOREIGN KEY (guild_id, entry_id, revision) REFERENCES entry_revisions (guild_id, entry_id, revision)
+        );
+      `),
+  },
+  {
+    // Each guild's vocabulary (synonym groups) as one versioned document: every revision holds the whole list of
+    // groups, numbered 1, 2, 3… per guild, never updated or deleted. The latest revision is the current one (the
+    // primary key finds it), so there is no separate "current" row to keep in step. A guild without a row sees
+    // the shipped groups. The rowid orders changes for other processes (vocabularyChangesSince).
+    version: 6,
+    name: 'vocabulary_revisions',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE vocabulary_revisions (
+          guild_id      TEXT    NOT NULL,
+          revision      INTEGER NOT NULL CHECK (revision >= 1),
+          action        TEXT    NOT NULL CHECK (action IN ('edit', 'restore', 'import')),
+          groups_json   TEXT    NOT NULL CHECK (json_valid(groups_json) AND json_type(groups_json) = 'array'),
+          restored_from INTEGER CHECK ((action = 'restore') = (restored_from IS NOT NULL)),
+          author_id     TEXT    NOT NULL,
+          author_name   TEXT    NOT NULL,
+          created_at    INTEGER NOT NULL,
+          PRIMARY KEY (guild_id, revision)
         );
       `),
   },

@@ -4,6 +4,7 @@ import { KnowledgeError } from '../knowledge/errors.js';
 import { validateEntries } from '../knowledge/validate.js';
 import { StaleRevisionError, storeErrors } from './errors.js';
 import type { Author, EntryOverride, KnowledgeStore, Revision, RevisionAction, SavedEntry } from './knowledge-store.js';
+import { createSqliteVocabulary, type PreparedVocabulary } from './sqlite-vocabulary.js';
 
 // The SQLite side of KnowledgeStore. It receives the connection that sqlite-store.ts opened (a type import only:
 // that file stays the one place the driver is loaded and configured).
@@ -44,6 +45,8 @@ interface Change {
  * that appends the revision and updates the override row together, so a crash leaves both or neither.
  */
 export function createSqliteKnowledge(db: Database.Database, now: () => number): KnowledgeStore {
+  const vocabulary = createSqliteVocabulary(db, now);
+
   // ─── Statements, prepared once ──────────────────────────────────────────────────────────────────
 
   const findOverride = db.prepare<[string, string], OverrideRow>(`
@@ -146,11 +149,17 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
     return { revision: commit({ ...change, after: target.after_json }, row), after: target.after_json };
   });
 
-  const batch = inTransaction((changes: Change[]): number[] => changes.map((change) => commit(change, findOverride.get(change.guild, change.entryId))));
+  const batch = inTransaction((changes: Change[], groups: PreparedVocabulary | null): number[] => {
+    const revisions = changes.map((change) => commit(change, findOverride.get(change.guild, change.entryId)));
+    if (groups) vocabulary.commit(groups);
+    return revisions;
+  });
 
   // ─── The interface ─────────────────────────────────────────────────────────────────────────────
 
   return {
+    ...vocabulary.store,
+
     overrides(guildId): EntryOverride[] {
       return listOverrides.all(guildId).map((row) => ({
         entryId: row.entry_id,
@@ -194,8 +203,12 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
       }));
     },
 
-    applyBatch(guildId, changes, author): SavedEntry[] {
-      if (changes.length === 0) return [];
+    applyBatch(guildId, changes, author, groups): SavedEntry[] {
+      const vocabularyChange = groups ? vocabulary.prepare(guildId, groups.groups, groups.expectedRevision, author, 'import') : null;
+      if (changes.length === 0) {
+        if (vocabularyChange) batch([], vocabularyChange);
+        return [];
+      }
       // Validated as one list, so one error names every bad entry and any id given twice.
       const entries = validate(
         changes.map((c) => c.entry),
@@ -212,7 +225,7 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
           author,
         }),
       );
-      const revisions = batch(prepared);
+      const revisions = batch(prepared, vocabularyChange);
       return revisions.map((revision, i) => ({ revision, entry: entries[i]! }));
     },
 

@@ -17,7 +17,7 @@ describe('the migrations, given a new database', () => {
     const { path, open } = setup();
     open().close();
     const db = new Database(path);
-    expect(tables(db)).toEqual(['entry_overrides', 'entry_revisions', 'entry_stats', 'questions_log', 'schema_migrations', 'votes']);
+    expect(tables(db)).toEqual(['entry_overrides', 'entry_revisions', 'entry_stats', 'questions_log', 'schema_migrations', 'vocabulary_revisions', 'votes']);
     expect(versions(db)).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
     const appliedAt = db.prepare('SELECT applied_at FROM schema_migrations').pluck().all() as string[];
     for (const at of appliedAt) expect(new Date(at).toISOString()).toBe(at);
@@ -61,10 +61,51 @@ describe('the migrations, given a database from before knowledge edits (version 
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
     db.prepare("INSERT INTO entry_stats VALUES ('g', 'e', 7, 0)").run();
-    expect(migrate(db)).toEqual([4, 5]);
+    expect(migrate(db)).toEqual([4, 5, 6]);
     expect(tables(db)).toEqual(expect.arrayContaining(['entry_overrides', 'entry_revisions']));
     expect(db.prepare('SELECT asked_count FROM entry_stats').pluck().get()).toBe(7);
     expect(migrate(db)).toEqual([]);
+    db.close();
+  });
+});
+
+describe('the migrations, given a database from before synonyms (version 5)', () => {
+  test('add the vocabulary table and keep the entry history', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 5));
+    db.prepare("INSERT INTO entry_revisions VALUES ('g', 'e', 1, 'add', NULL, '{}', 'u', 'U', 0)").run();
+    expect(migrate(db)).toEqual([6]);
+    expect(tables(db)).toContain('vocabulary_revisions');
+    expect(db.prepare('SELECT count(*) FROM entry_revisions').pluck().get()).toBe(1);
+    db.close();
+  });
+});
+
+describe('the vocabulary table, written to directly', () => {
+  const insert = (db: Database.Database) =>
+    db.prepare(
+      "INSERT INTO vocabulary_revisions (guild_id, revision, action, groups_json, restored_from, author_id, author_name, created_at) VALUES ('g', ?, ?, ?, ?, 'u', 'U', 0)",
+    );
+
+  test.each([
+    ['revision 0', 0, 'edit', '[]', null],
+    ['an unknown action', 1, 'rename', '[]', null],
+    ['groups that are not JSON', 1, 'edit', 'not json', null],
+    ['groups that are not a list', 1, 'edit', '{}', null],
+    ['a restore that names no revision', 1, 'restore', '[]', null],
+    ['an edit that names a restored revision', 1, 'edit', '[]', 1],
+  ])('refuses a row with %s', (_case, revision, action, groups, restoredFrom) => {
+    const db = new Database(':memory:');
+    migrate(db);
+    expect(() => insert(db).run(revision, action, groups, restoredFrom)).toThrow(/CHECK|JSON/i);
+    db.close();
+  });
+
+  test('refuses a revision number used twice in a guild', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    insert(db).run(1, 'edit', '[]', null);
+    expect(() => insert(db).run(1, 'edit', '[]', null)).toThrow(/UNIQUE/);
     db.close();
   });
 });

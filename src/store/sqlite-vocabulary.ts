@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { validateSynonyms, type SynonymGroups } from '../knowledge/synonyms.js';
+import { StaleVocabularyError, storeErrors } from './errors.js';
+import type { Author } from './knowledge-store.js';
+import type { VocabularyAction, VocabularyRevision, VocabularyStore } from './vocabulary-store.js';
+
+// The SQLite side of VocabularyStore, over the connection sqlite-store.ts opened (a type import only).
+
+interface RevisionRow {
+  revision: number;
+  action: VocabularyAction;
+  groups_json: string;
+  restored_from: number | null;
+  author_id: string;
+  author_name: string;
+  created_at: number;
+}
+
+/** A vocabulary write ready to go: the groups already validated and serialised. */
+export interface PreparedVocabulary {
+  guild: string;
+  action: VocabularyAction;
+  expectedRevision: number;
+  groups: string;
+  restoredFrom: number | null;
+  author: Author;
+}
+
+/**
+ * The {@link VocabularyStore}, plus `prepare` and `commit` for the knowledge store's import, which writes a
+ * vocabulary inside its own transaction so the entries and the vocabulary are saved together or not at all.
+ */
+export function createSqliteVocabulary(db: Database.Database, now: () => number) {
+  const columns = 'revision, action, groups_json, restored_from, author_id, author_name, created_at';
+  const latest = db.prepare<[string], RevisionRow>(`SELECT ${columns} FROM vocabulary_revisions WHERE guild_id = ? ORDER BY revision DESC LIMIT 1`);
+  const one = db.prepare<[string, number], RevisionRow>(`SELECT ${columns} FROM vocabulary_revisions WHERE guild_id = ? AND revision = ?`);
+  const all = db.prepare<[string], RevisionRow>(`SELECT ${columns} FROM vocabulary_revisions WHERE guild_id = ? ORDER BY revision DESC`);
+  const changedSince = db.prepare<[number], { seq: number; guild_id: string }>(
+    'SELECT rowid AS seq, guild_id FROM vocabulary_revisions WHERE rowid > ? ORDER BY rowid',
+  );
+  const insert = db.prepare<
+    [{ guild: string; revision: number; action: VocabularyAction; groups: string; restoredFrom: number | null; authorId: string; authorName: string; at: number }]
+  >(`
+    INSERT INTO vocabulary_revisions (guild_id, revision, action, groups_json, restored_from, author_id, author_name, created_at)
+    VALUES (@guild, @revision, @action, @groups, @restoredFrom, @authorId, @authorName, @at)
+  `);
+
+  /** Writes the change as the guild's next revision; call inside a transaction (the check and the write go together). */
+  function commit(change: PreparedVocabulary): VocabularyRevision {
+    const row = latest.get(change.guild);
+    const current = row?.revision ?? 0;
+    if (current !== change.expectedRevision) {
+      throw new StaleVocabularyError(
+        change.guild,
+        change.expectedRevision,
+        current,
+        row ? { id: row.author_id, name: row.author_name } : null,
+        row ? new Date(row.created_at) : null,
+      );
+    }
+    const revision = current + 1;
+    const who = { authorId: change.author.id, authorName: change.author.name };
+    insert.run({ guild: change.guild, revision, action: change.action, groups: change.groups, restoredFrom: change.restoredFrom, at: now(), ...who });
+    return fromRow(one.get(change.guild, revision)!);
+  }
+
+  /** Validates and serialises groups for {@link commit}. */
+  function prepare(guild: string, groups: SynonymGroups, expectedRevision: number, author: Author, action: VocabularyAction): PreparedVocabulary {
+    let valid: string[][];
+    try {
+      valid = validateSynonyms(groups, 'The synonyms');
+    } catch (error) {
+      if (error instanceof KnowledgeError) throw storeErrors.invalidSynonyms(error.message, error);
+      throw error;
+    }
+    return { guild, action, expectedRevision, groups: JSON.stringify(valid), restoredFrom: null, author };
+  }
+
+  // IMMEDIATE: the revision check and the write under one write lock, so two processes can't both write revision N.
+  const save = db.transaction(commit);
+  const restore = db.transaction((change: Omit<PreparedVocabulary, 'groups'> & { restoredFrom: number }) => {
+    const target = one.get(change.guild, change.restoredFrom);
+    if (target === undefined) throw storeErrors.unknownVocabularyRevision(change.restoredFrom);
+    return commit({ ...change, groups: target.groups_json });
+  });
+
+  const store: VocabularyStore = {
+    vocabulary(guildId) {
+      const row = latest.get(guildId);
+      return row && fromRow(row);
+    },
+    saveVocabulary({ guildId, groups, expectedRevision, author, action = 'edit' }) {
+      return save.immediate(prepare(guildId, groups, expectedRevision, author, action));
+    },
+    restoreVocabulary({ guildId, revision, expectedRevision, author }) {
+      return restore.immediate({ guild: guildId, action: 'restore', expectedRevision, restoredFrom: revision, author });
+    },
+    vocabularyHistory(guildId) {
+      return all.all(guildId).map(fromRow);
+    },
+    vocabularyChangesSince(sequence) {
+      const rows = changedSince.all(sequence);
+      return { sequence: rows.at(-1)?.seq ?? sequence, guildIds: [...new Set(rows.map((r) => r.guild_id))] };
+    },
+  };
+  return { store, prepare, commit };
+}
+
+/** Groups are validated before they are written, so what comes back out is a list of groups. */
+function fromRow(row: RevisionRow): VocabularyRevision {
+  return {
+    revision: row.revision,
+    action: row.action,
+    groups: JSON.parse(row.groups_json) as string[][],
+    restoredFrom: row.restored_from,
+    author: { id: row.author_id, name: row.author_name },
+    createdAt: new Date(row.created_at),
+  };
+}
