@@ -1,17 +1,17 @@
 import { SNOWFLAKE, loadConfig, loadDotenv } from '../config.js';
 import { createEditableKnowledge, type EditableKnowledge } from '../knowledge/editable-knowledge.js';
-import { loadKnowledgeDir } from '../knowledge/files.js';
+import { loadKnowledgeBase } from '../knowledge/files.js';
 import { openStore } from '../store/index.js';
 
 /**
- * The knowledge the bot serves, opened from the shell: the shipped files over the store named by DATABASE_URL
+ * The knowledge the bot serves, opened from the shell: the shipped files (entries and synonyms) over the store named by DATABASE_URL
  * (from the environment or .env), so operators' tools and the bot read and write the same thing.
  */
 export function openLocalKnowledge(): { knowledge: EditableKnowledge; close(): void } {
   loadDotenv();
   const config = loadConfig(process.env, { requireDiscord: false });
   const store = openStore(config.database);
-  return { knowledge: createEditableKnowledge(loadKnowledgeDir(), store), close: () => store.close() };
+  return { knowledge: createEditableKnowledge(loadKnowledgeBase(), store), close: () => store.close() };
 }
 
 /** A command line the tool cannot run: the message says what to type instead. */

@@ -1,8 +1,11 @@
 import { createMatcher, type Matcher } from '../engine/index.js';
 import type { Author, EntryOverride, KnowledgeStore, Revision, RestoredEntry, SavedEntry } from '../store/knowledge-store.js';
+import type { VocabularyRevision } from '../store/vocabulary-store.js';
 import type { Entry } from './entry.js';
 import { KnowledgeError } from './errors.js';
+import type { KnowledgeBase } from './files.js';
 import type { KnowledgeService } from './knowledge-service.js';
+import { sameSynonyms, type SynonymGroups } from './synonyms.js';
 
 /** An entry as one server sees it, with the revision an edit must be based on. */
 export interface EntryView {
@@ -13,17 +16,30 @@ export interface EntryView {
   shipped: boolean;
 }
 
+/** A server's vocabulary (synonym groups), with the revision an edit must be based on. */
+export interface SynonymsView {
+  groups: SynonymGroups;
+  /** 0 while the server sees the shipped groups. */
+  revision: number;
+  /** Whether these are the shipped groups (the server never saved its own). */
+  shipped: boolean;
+}
+
 /** What an import would do, shown to the moderator before anything is written. */
 export interface ImportPreview {
   added: Entry[];
   changed: { before: Entry; after: Entry }[];
   unchanged: Entry[];
+  /** The vocabulary before and after, when the import changes it; null when it leaves it as it is. */
+  synonyms: { before: SynonymGroups; after: SynonymGroups } | null;
 }
 
 /**
  * The knowledge each server sees, editable by its moderators: the shipped entries overlaid with the server's own
- * changes from the store. Each server's matcher is built once, on first use, and then follows every change in
- * place (upsert / remove), so an added entry is answered at once, with no restart.
+ * changes from the store, matched with the server's vocabulary (the shipped groups until it saves its own). Each
+ * server's matcher is built once, on first use, and then follows every entry change in place (upsert / remove),
+ * so an added entry is answered at once, with no restart. A vocabulary change rebuilds the server's matcher,
+ * since synonyms change how every entry is read.
  */
 export interface EditableKnowledge extends KnowledgeService {
   /** The entry as the server sees it; undefined when unknown or hidden there. */
@@ -35,12 +51,24 @@ export interface EditableKnowledge extends KnowledgeService {
   remove(guildId: string, entryId: string, expectedRevision: number, author: Author): { revision: number };
   restore(guildId: string, entryId: string, revision: number, expectedRevision: number, author: Author): RestoredEntry;
   history(guildId: string, entryId: string): Revision[];
-  previewImport(guildId: string, entries: readonly Entry[]): ImportPreview;
-  /** Applies an import all or nothing; unchanged entries are skipped. */
-  applyImport(guildId: string, entries: readonly Entry[], author: Author): SavedEntry[];
+  /** `synonyms`, when the file has a vocabulary, replaces the server's (undefined leaves it alone). */
+  previewImport(guildId: string, entries: readonly Entry[], synonyms?: SynonymGroups): ImportPreview;
+  /** Applies an import, entries and vocabulary, all or nothing; unchanged entries are skipped. */
+  applyImport(guildId: string, entries: readonly Entry[], author: Author, synonyms?: SynonymGroups): SavedEntry[];
+  /** The server's vocabulary; `null` (a direct message) sees the shipped groups. */
+  synonyms(guildId: string | null): SynonymsView;
+  /**
+   * Replaces the server's whole vocabulary, as a new revision; its matcher is rebuilt, so /ask reads words the
+   * new way at once.
+   */
+  setSynonyms(guildId: string, groups: SynonymGroups, expectedRevision: number, author: Author): SynonymsView;
+  /** Every revision of the server's vocabulary, newest first; empty while it sees the shipped groups. */
+  synonymHistory(guildId: string): VocabularyRevision[];
+  /** Brings back an earlier revision's groups, as a new revision. */
+  restoreSynonyms(guildId: string, revision: number, expectedRevision: number, author: Author): SynonymsView;
   /**
    * Picks up changes another process made to the store (an operator's `npm run kb`) and updates the matchers of
-   * the servers already loaded. Returns how many entries changed.
+   * the servers already loaded. Returns how many entries and vocabularies changed.
    */
   sync(): number;
 }
@@ -48,25 +76,54 @@ export interface EditableKnowledge extends KnowledgeService {
 interface GuildState {
   matcher: Matcher;
   overrides: Map<string, EntryOverride>;
+  vocabulary: SynonymsView;
 }
 
-export function createEditableKnowledge(shippedEntries: readonly Entry[], store: KnowledgeStore): EditableKnowledge {
-  const shipped = new Map(shippedEntries.map((e) => [e.id, e]));
-  const shippedMatcher = createMatcher(shippedEntries);
+/**
+ * `shipped` is the knowledge base from the `knowledge/` files (see loadKnowledgeBase); a bare list of entries is
+ * read as a knowledge base without a vocabulary, for callers that have only entries.
+ */
+export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[], store: KnowledgeStore): EditableKnowledge {
+  const base: KnowledgeBase = isEntryList(shipped) ? { entries: [...shipped], synonyms: [] } : shipped;
+  const shippedEntries = new Map(base.entries.map((e) => [e.id, e]));
+  const shippedVocabulary: SynonymsView = { groups: base.synonyms, revision: 0, shipped: true };
+  const shippedMatcher = createMatcher(base.entries, { synonyms: base.synonyms });
   const guilds = new Map<string, GuildState>();
   // Everything written before start-up is read when a server's state is first built; later changes come by sync().
   let seen = store.changesSince(0).sequence;
+  let seenVocabulary = store.vocabularyChangesSince(0).sequence;
+
+  const storedVocabulary = (guildId: string): SynonymsView => {
+    const stored = store.vocabulary(guildId);
+    return stored ? { groups: stored.groups, revision: stored.revision, shipped: false } : shippedVocabulary;
+  };
+
+  const visibleEntries = (overrides: ReadonlyMap<string, EntryOverride>): Entry[] => {
+    const visible = [...shippedEntries.values()].filter((e) => !overrides.has(e.id));
+    for (const o of overrides.values()) if (o.entry) visible.push(o.entry);
+    return visible;
+  };
 
   const state = (guildId: string): GuildState => {
     let current = guilds.get(guildId);
     if (!current) {
       const overrides = new Map(store.overrides(guildId).map((o) => [o.entryId, o]));
-      const visible = [...shipped.values()].filter((e) => !overrides.has(e.id));
-      for (const o of overrides.values()) if (o.entry) visible.push(o.entry);
-      current = { matcher: createMatcher(visible), overrides };
+      const vocabulary = storedVocabulary(guildId);
+      current = { matcher: createMatcher(visibleEntries(overrides), { synonyms: vocabulary.groups }), overrides, vocabulary };
       guilds.set(guildId, current);
     }
     return current;
+  };
+
+  /** Re-reads the server's vocabulary; when it changed, the matcher is rebuilt over the same entries. */
+  const reloadVocabulary = (guildId: string): SynonymsView => {
+    const current = state(guildId);
+    const vocabulary = storedVocabulary(guildId);
+    if (vocabulary.revision !== current.vocabulary.revision) {
+      current.vocabulary = vocabulary;
+      current.matcher = createMatcher(visibleEntries(current.overrides), { synonyms: vocabulary.groups });
+    }
+    return current.vocabulary;
   };
 
   /**
@@ -79,7 +136,7 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
     for (const entryId of entryIds) {
       const override = stored.get(entryId);
       if (override) current.overrides.set(entryId, override);
-      const visible = override ? override.entry : (shipped.get(entryId) ?? null);
+      const visible = override ? override.entry : (shippedEntries.get(entryId) ?? null);
       if (visible) current.matcher.upsert(visible);
       else current.matcher.remove(entryId);
     }
@@ -87,12 +144,12 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
 
   const view = (guildId: string | null, entryId: string): EntryView | undefined => {
     if (guildId === null) {
-      const entry = shipped.get(entryId);
+      const entry = shippedEntries.get(entryId);
       return entry && { entry, revision: 0, shipped: true };
     }
     const override = state(guildId).overrides.get(entryId);
-    if (override) return override.entry ? { entry: override.entry, revision: override.revision, shipped: shipped.has(entryId) } : undefined;
-    const entry = shipped.get(entryId);
+    if (override) return override.entry ? { entry: override.entry, revision: override.revision, shipped: shippedEntries.has(entryId) } : undefined;
+    const entry = shippedEntries.get(entryId);
     return entry && { entry, revision: 0, shipped: true };
   };
 
@@ -104,14 +161,14 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
 
   const beforeOf = (guildId: string, entryId: string): Entry | null => {
     const override = state(guildId).overrides.get(entryId);
-    return override ? override.entry : (shipped.get(entryId) ?? null);
+    return override ? override.entry : (shippedEntries.get(entryId) ?? null);
   };
 
   return {
     matcherFor: (guildId) => (guildId === null ? shippedMatcher : state(guildId).matcher),
     view,
     list(guildId) {
-      const ids = new Set([...shipped.keys(), ...(guildId === null ? [] : state(guildId).overrides.keys())]);
+      const ids = new Set([...shippedEntries.keys(), ...(guildId === null ? [] : state(guildId).overrides.keys())]);
       return [...ids]
         .map((id) => view(guildId, id))
         .filter((v): v is EntryView => v !== undefined)
@@ -125,7 +182,7 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
         expectedRevision: state(guildId).overrides.get(entry.id)?.revision ?? 0,
         author,
         action: 'add',
-        exists: shipped.has(entry.id),
+        exists: shippedEntries.has(entry.id),
       });
       refresh(guildId, [entry.id]);
       return saved;
@@ -148,8 +205,10 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
       return result;
     },
     history: (guildId, entryId) => store.history(guildId, entryId),
-    previewImport(guildId, entries) {
-      const preview: ImportPreview = { added: [], changed: [], unchanged: [] };
+    previewImport(guildId, entries, synonyms) {
+      const before = state(guildId).vocabulary.groups;
+      const vocabularyChanges = synonyms !== undefined && !sameSynonyms(before, synonyms);
+      const preview: ImportPreview = { added: [], changed: [], unchanged: [], synonyms: vocabularyChanges ? { before, after: synonyms } : null };
       for (const entry of entries) {
         const before = view(guildId, entry.id)?.entry;
         if (!before) preview.added.push(entry);
@@ -164,9 +223,22 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
       const byGuild = new Map<string, string[]>();
       for (const { guildId, entryId } of changes) if (guilds.has(guildId)) byGuild.set(guildId, [...(byGuild.get(guildId) ?? []), entryId]);
       for (const [guildId, entryIds] of byGuild) refresh(guildId, entryIds);
-      return changes.length;
+      const vocabularies = store.vocabularyChangesSince(seenVocabulary);
+      seenVocabulary = vocabularies.sequence;
+      for (const guildId of vocabularies.guildIds) if (guilds.has(guildId)) reloadVocabulary(guildId);
+      return changes.length + vocabularies.guildIds.length;
     },
-    applyImport(guildId, entries, author) {
+    synonyms: (guildId) => (guildId === null ? shippedVocabulary : state(guildId).vocabulary),
+    setSynonyms(guildId, groups, expectedRevision, author) {
+      store.saveVocabulary({ guildId, groups, expectedRevision, author });
+      return reloadVocabulary(guildId);
+    },
+    synonymHistory: (guildId) => store.vocabularyHistory(guildId),
+    restoreSynonyms(guildId, revision, expectedRevision, author) {
+      store.restoreVocabulary({ guildId, revision, expectedRevision, author });
+      return reloadVocabulary(guildId);
+    },
+    applyImport(guildId, entries, author, synonyms) {
       const changes = entries
         .filter((entry) => {
           const before = view(guildId, entry.id)?.entry;
@@ -177,11 +249,18 @@ export function createEditableKnowledge(shippedEntries: readonly Entry[], store:
           before: beforeOf(guildId, entry.id),
           expectedRevision: state(guildId).overrides.get(entry.id)?.revision ?? 0,
         }));
-      const saved = store.applyBatch(guildId, changes, author);
+      const vocabulary = state(guildId).vocabulary;
+      const vocabularyChange = synonyms !== undefined && !sameSynonyms(vocabulary.groups, synonyms) ? { groups: synonyms, expectedRevision: vocabulary.revision } : undefined;
+      const saved = store.applyBatch(guildId, changes, author, vocabularyChange);
       refresh(guildId, changes.map((c) => c.entry.id));
+      if (vocabularyChange) reloadVocabulary(guildId);
       return saved;
     },
   };
+}
+
+function isEntryList(shipped: KnowledgeBase | readonly Entry[]): shipped is readonly Entry[] {
+  return Array.isArray(shipped);
 }
 
 function sameEntry(a: Entry, b: Entry): boolean {

@@ -1,10 +1,26 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import type { MatcherOptions } from '../../src/engine/index.js';
 import { createEditableKnowledge } from '../../src/knowledge/editable-knowledge.js';
 import type { Entry } from '../../src/knowledge/entry.js';
+import { formatKnowledgeFile, parseKnowledgeBase } from '../../src/knowledge/files.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
+
+// The real matcher, watched: which vocabulary each matcher was built with (what the engine does with it is tested
+// by the answers below, and in test/engine).
+const built = vi.hoisted(() => [] as (MatcherOptions | undefined)[]);
+vi.mock('../../src/engine/index.js', async (importOriginal) => {
+  const engine = await importOriginal<typeof import('../../src/engine/index.js')>();
+  return {
+    ...engine,
+    createMatcher: (...args: Parameters<typeof engine.createMatcher>) => {
+      built.push(args[1]);
+      return engine.createMatcher(...args);
+    },
+  };
+});
 
 const entry = (id: string, question: string, answer: string): Entry => ({ id, question, answer, alternates: [], tags: [] });
 const moderator = { id: '300000000000000002', name: 'bob' };
@@ -76,5 +92,149 @@ describe('editable knowledge, given a second process writing to the same store',
     expect(bot.sync()).toBe(1);
     expect(bot.matcherFor(A).match('how do i join the beta').match?.entry.id).toBe('beta');
     expect(bot.sync()).toBe(0);
+  });
+});
+
+describe('editable knowledge, given a server that edits its own vocabulary', () => {
+  // Three "reset my …" questions: "how do i reset my pw" is a near tie between them until "pw" means "password".
+  const gaming = () => [
+    entry('reset-password', 'How do I reset my password?', 'Use "Forgot password" on the login screen.'),
+    entry('reset-progress', 'How do I reset my game progress?', 'Settings → Save data → Reset.'),
+    entry('reset-keybinds', 'How do I reset my key bindings?', 'Settings → Controls → Defaults.'),
+  ];
+  const query = 'how do i reset my pw';
+
+  function vocabularySetup(synonyms: string[][] = [['experience points', 'xp']]) {
+    const path = join(mkdtempSync(join(tmpdir(), 'paa-knowledge-')), 'paa.db');
+    const shipped = { entries: gaming(), synonyms };
+    return { path, shipped, knowledge: createEditableKnowledge(shipped, openSqliteStore(path)) };
+  }
+
+  test('sees the shipped groups at revision 0 until it saves its own; a direct message always sees them', () => {
+    const { knowledge } = vocabularySetup();
+    expect(knowledge.synonyms(A)).toEqual({ groups: [['experience points', 'xp']], revision: 0, shipped: true });
+    expect(knowledge.synonyms(null)).toEqual({ groups: [['experience points', 'xp']], revision: 0, shipped: true });
+    expect(knowledge.synonymHistory(A)).toEqual([]);
+  });
+
+  test("each server's matcher is built with its vocabulary, and rebuilt with the new one when it changes", () => {
+    const { knowledge } = vocabularySetup();
+    built.length = 0;
+    const before = knowledge.matcherFor(A);
+    knowledge.matcherFor(B);
+    knowledge.setSynonyms(A, [['password', 'pw']], 0, moderator);
+    expect(knowledge.matcherFor(A)).not.toBe(before);
+    expect(built.map((options) => options?.synonyms)).toEqual([[['experience points', 'xp']], [['experience points', 'xp']], [['password', 'pw']]]);
+  });
+
+  test('a new group changes its answer at once; another server is unaffected', () => {
+    const { knowledge } = vocabularySetup();
+    expect(knowledge.matcherFor(A).match(query).outcome).not.toBe('answer');
+    const saved = knowledge.setSynonyms(A, [...knowledge.synonyms(A).groups, ['password', 'pw']], 0, moderator);
+    expect(saved).toEqual({ groups: [['experience points', 'xp'], ['password', 'pw']], revision: 1, shipped: false });
+    expect(knowledge.matcherFor(A).match(query)).toMatchObject({ outcome: 'answer', match: { entry: { id: 'reset-password' } } });
+    expect(knowledge.matcherFor(B).match(query).outcome).not.toBe('answer');
+    expect(knowledge.synonyms(B).shipped).toBe(true);
+  });
+
+  test('the rebuilt matcher keeps the entries the server changed', () => {
+    const { knowledge } = vocabularySetup();
+    knowledge.add(A, entry('refunds', 'How do I get a refund?', 'Within 30 days.'), moderator);
+    knowledge.remove(A, 'reset-keybinds', 0, moderator);
+    knowledge.setSynonyms(A, [['password', 'pw']], 0, moderator);
+    expect(knowledge.matcherFor(A).match('how do i get a refund').match?.entry.id).toBe('refunds');
+    expect(knowledge.matcherFor(A).get('reset-keybinds')).toBeUndefined();
+  });
+
+  test('a stale edit is refused and changes nothing', () => {
+    const { knowledge } = vocabularySetup();
+    knowledge.setSynonyms(A, [['password', 'pw']], 0, moderator);
+    expect(() => knowledge.setSynonyms(A, [], 0, moderator)).toThrow(/changed by bob .* reload them/);
+    expect(knowledge.synonyms(A).groups).toEqual([['password', 'pw']]);
+  });
+
+  test('invalid groups are refused and change nothing', () => {
+    const { knowledge } = vocabularySetup();
+    expect(() => knowledge.setSynonyms(A, [['password', 'pw'], ['pw', 'passcode']], 0, moderator)).toThrow(/"pw" is also in synonym group 1/);
+    expect(knowledge.synonyms(A)).toMatchObject({ revision: 0, shipped: true });
+  });
+
+  test('restoring an older revision brings its groups back, and its answers', () => {
+    const { knowledge } = vocabularySetup();
+    knowledge.setSynonyms(A, [['password', 'pw']], 0, moderator);
+    knowledge.setSynonyms(A, [], 1, moderator);
+    expect(knowledge.matcherFor(A).match(query).outcome).not.toBe('answer');
+    expect(knowledge.restoreSynonyms(A, 1, 2, moderator)).toEqual({ groups: [['password', 'pw']], revision: 3, shipped: false });
+    expect(knowledge.matcherFor(A).match(query).match?.entry.id).toBe('reset-password');
+    expect(knowledge.synonymHistory(A).map((r) => [r.revision, r.action])).toEqual([
+      [3, 'restore'],
+      [2, 'edit'],
+      [1, 'edit'],
+    ]);
+  });
+
+  test("a new release's groups reach a server that never saved its own, and not one that did", () => {
+    const { path, knowledge } = vocabularySetup();
+    knowledge.setSynonyms(A, [['password', 'pw']], 0, moderator);
+    const next = createEditableKnowledge({ entries: gaming(), synonyms: [['password', 'pw', 'passcode']] }, openSqliteStore(path));
+    expect(next.synonyms(A).groups).toEqual([['password', 'pw']]);
+    expect(next.synonyms(B).groups).toEqual([['password', 'pw', 'passcode']]);
+  });
+
+  test('export then import into another server reproduces the vocabulary, and the preview says it changes', () => {
+    const { knowledge } = vocabularySetup();
+    knowledge.setSynonyms(A, [['password', 'pw'], ['key bindings', 'keybinds']], 0, moderator);
+    const exported = parseKnowledgeBase(
+      formatKnowledgeFile(
+        knowledge.list(A).map((v) => v.entry),
+        knowledge.synonyms(A).groups,
+      ),
+      'export.yaml',
+    );
+    const preview = knowledge.previewImport(B, exported.entries, exported.synonyms);
+    expect(preview.synonyms).toEqual({ before: [['experience points', 'xp']], after: exported.synonyms });
+    expect(preview.added).toEqual([]);
+    knowledge.applyImport(B, exported.entries, moderator, exported.synonyms);
+    expect(knowledge.synonyms(B)).toEqual({ groups: knowledge.synonyms(A).groups, revision: 1, shipped: false });
+    expect(knowledge.matcherFor(B).match(query).match?.entry.id).toBe('reset-password');
+    expect(knowledge.previewImport(B, exported.entries, exported.synonyms).synonyms).toBeNull();
+  });
+
+  test('an import without a vocabulary leaves it alone', () => {
+    const { knowledge } = vocabularySetup();
+    knowledge.setSynonyms(A, [['password', 'pw']], 0, moderator);
+    const incoming = [entry('refunds', 'How do I get a refund?', 'Within 30 days.')];
+    expect(knowledge.previewImport(A, incoming).synonyms).toBeNull();
+    knowledge.applyImport(A, incoming, moderator);
+    expect(knowledge.synonyms(A)).toMatchObject({ groups: [['password', 'pw']], revision: 1 });
+  });
+
+  test('an import whose vocabulary is stale or invalid writes neither entries nor vocabulary', () => {
+    const { knowledge } = vocabularySetup();
+    const incoming = [entry('refunds', 'How do I get a refund?', 'Within 30 days.')];
+    expect(() => knowledge.applyImport(A, incoming, moderator, [['pw']])).toThrow(/has one member/);
+    expect(knowledge.view(A, 'refunds')).toBeUndefined();
+    expect(knowledge.synonyms(A).revision).toBe(0);
+  });
+
+  test('sync() picks up a vocabulary change made by another process, and rebuilds that server only', () => {
+    const { path, shipped, knowledge: bot } = vocabularySetup();
+    expect(bot.matcherFor(A).match(query).outcome).not.toBe('answer');
+    const serverA = bot.matcherFor(A);
+    const serverB = bot.matcherFor(B);
+    const operator = createEditableKnowledge(shipped, openSqliteStore(path));
+    operator.setSynonyms(A, [['password', 'pw']], 0, moderator);
+    expect(bot.matcherFor(A).match(query).outcome).not.toBe('answer');
+    expect(bot.sync()).toBe(1);
+    expect(bot.synonyms(A)).toMatchObject({ groups: [['password', 'pw']], revision: 1 });
+    expect(bot.matcherFor(A)).not.toBe(serverA);
+    expect(bot.matcherFor(A).match(query).match?.entry.id).toBe('reset-password');
+    expect(bot.matcherFor(B)).toBe(serverB);
+    expect(bot.sync()).toBe(0);
+  });
+
+  test('still accepts a bare list of entries, as a knowledge base without a vocabulary', () => {
+    const knowledge = createEditableKnowledge(gaming(), openSqliteStore(':memory:'));
+    expect(knowledge.synonyms(A)).toEqual({ groups: [], revision: 0, shipped: true });
   });
 });
