@@ -14,14 +14,33 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Where a list of options sits: what may be in it depends on it (Discord nests at most command → group → subcommand). */
+type OptionLevel = 'command' | 'group' | 'subcommand';
+
+/** Refuses the nestings Discord refuses: a group holds only subcommands; a subcommand holds no subcommand or group. */
+function validateNesting(options: unknown[], path: string, level: OptionLevel): void {
+  const types = options.map((o) => (isObj(o) ? o.type : undefined));
+  const nesting = types.map((type) => type === SUB_COMMAND || type === SUB_COMMAND_GROUP);
+  types.forEach((type, i) => {
+    const at = `${path}.${i}.type`;
+    if (level === 'group' && type !== SUB_COMMAND) throw invalidFormBody(at, 'A subcommand group may only contain subcommands');
+    if (level === 'subcommand' && nesting[i]) throw invalidFormBody(at, 'Subcommands and groups cannot be nested in a subcommand');
+  });
+  // A command with subcommands is only a menu: Discord refuses plain options beside them.
+  if (level === 'command' && nesting.some(Boolean) && !nesting.every(Boolean)) {
+    throw invalidFormBody(path, 'Subcommands and subcommand groups cannot be mixed with other options');
+  }
+}
+
 /**
  * Enforces the registration rules Discord checks server-side, so a schema mistake fails in tests
- * rather than at deploy: names, descriptions, option counts, and required-before-optional.
+ * rather than at deploy: names, descriptions, option counts, nesting, and required-before-optional.
  */
-function validateOptions(options: unknown, path: string): void {
+function validateOptions(options: unknown, path: string, level: OptionLevel = 'command'): void {
   if (options === undefined || options === null) return;
   if (!Array.isArray(options)) throw invalidFormBody(path, 'Must be an array.');
   if (options.length > 25) throw invalidFormBody(path, 'Must be 25 or fewer in length.');
+  validateNesting(options, path, level);
   let sawOptional = false;
   const names = new Set<string>();
   options.forEach((o: unknown, i) => {
@@ -45,7 +64,8 @@ function validateOptions(options: unknown, path: string): void {
     if (opt.autocomplete === true && Array.isArray(opt.choices) && opt.choices.length > 0) {
       throw invalidFormBody(`${at}.autocomplete`, 'Autocomplete cannot be set with choices', 'APPLICATION_COMMAND_AUTOCOMPLETE_INVALID');
     }
-    validateOptions(opt.options, `${at}.options`);
+    if (opt.type === SUB_COMMAND || opt.type === SUB_COMMAND_GROUP) validateOptions(opt.options, `${at}.options`, opt.type === SUB_COMMAND ? 'subcommand' : 'group');
+    else if (opt.options !== undefined) throw invalidFormBody(`${at}.options`, 'Only subcommands and groups have options');
   });
 }
 
