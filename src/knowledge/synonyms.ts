@@ -121,7 +121,7 @@ export function withGroupAdded(groups: SynonymGroups, words: readonly string[]):
     if (index >= 0) {
       throw new KnowledgeError(
         'synonym-taken',
-        `"${member}" is already in group ${index + 1} (${describeGroup(groups[index]!)}). Remove it there first: a word belongs to one group.`,
+        `"${member}" is already in group ${index + 1} (${describeGroup(groups[index]!)}). Remove it there first: a word belongs to one group. Nothing was changed.`,
       );
     }
   }

@@ -220,7 +220,7 @@ describe('editing a vocabulary', () => {
   test('refuses a word already in another group, naming that group, and changes nothing', () => {
     const error = refusal(() => withGroupAdded(groups, ['level', 'xp']));
     expect(error.code).toBe('synonym-taken');
-    expect(error.message).toBe('"xp" is already in group 1 (experience points ← xp, exp). Remove it there first: a word belongs to one group.');
+    expect(error.message).toBe('"xp" is already in group 1 (experience points ← xp, exp). Remove it there first: a word belongs to one group. Nothing was changed.');
     expect(groups).toHaveLength(2);
   });
 

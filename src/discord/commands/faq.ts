@@ -1,12 +1,55 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type SlashCommandStringOption } from 'discord.js';
+import {
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type SlashCommandStringOption,
+  type SlashCommandSubcommandGroupBuilder,
+} from 'discord.js';
+import { SYNONYM_MEMBER_MAX_CHARS } from '../../knowledge/synonyms.js';
 import { AUTOCOMPLETE_MAX_CHOICES, CHOICE_NAME_MAX, truncate } from '../limits.js';
 import { isModerator, requireModerator } from '../permissions.js';
 import * as bulk from '../faq/bulk-handlers.js';
 import * as entries from '../faq/entry-handlers.js';
+import * as synonyms from '../faq/synonym-handlers.js';
 import type { Command } from './command.js';
 
 const entryOption = (description: string) => (option: SlashCommandStringOption) =>
   option.setName('entry').setDescription(description).setRequired(true).setAutocomplete(true).setMaxLength(100);
+
+/** `/faq synonyms …`: the server's own vocabulary (see faq/synonym-handlers.ts). */
+const synonymsGroup = (group: SlashCommandSubcommandGroupBuilder) =>
+  group
+    .setName('synonyms')
+    .setDescription("This server's words that mean the same (nf = netflix)")
+    .addSubcommand((s) =>
+      s
+        .setName('list')
+        .setDescription('The synonym groups, 20 per page')
+        .addIntegerOption((o) => o.setName('page').setDescription('Page number').setMinValue(1)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('add')
+        .setDescription('Add a group: the words after the first are read as the first')
+        .addStringOption((o) =>
+          o.setName('words').setDescription('Comma-separated, e.g. "netflix, nf, nflx"').setRequired(true).setMaxLength(synonyms.WORDS_OPTION_MAX),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('remove')
+        .setDescription('Take a word out of its group (a group left with one word goes)')
+        .addStringOption((o) =>
+          o.setName('word').setDescription('The word or phrase').setRequired(true).setAutocomplete(true).setMaxLength(SYNONYM_MEMBER_MAX_CHARS + 40),
+        ),
+    )
+    .addSubcommand((s) => s.setName('history').setDescription('Revisions of the synonyms'))
+    .addSubcommand((s) =>
+      s
+        .setName('restore')
+        .setDescription('Bring back the synonyms of an earlier revision')
+        .addIntegerOption((o) => o.setName('revision').setDescription('The revision to restore').setRequired(true).setMinValue(1)),
+    );
 
 /**
  * `/faq …`: moderators keep the knowledge right from inside Discord. Hidden from members without Manage Server
@@ -44,7 +87,8 @@ export const faqCommand = {
     )
     .addSubcommand((s) => s.setName('export').setDescription("This server's knowledge base as a file"))
     .addSubcommand((s) => s.setName('unanswered').setDescription('Questions the bot could not answer, most frequent first'))
-    .addSubcommand((s) => s.setName('stats').setDescription('Most asked entries, answer rate, votes')),
+    .addSubcommand((s) => s.setName('stats').setDescription('Most asked entries, answer rate, votes'))
+    .addSubcommandGroup(synonymsGroup),
 
   async execute(interaction, ctx) {
     const guildId = requireModerator(interaction, ctx.config);
@@ -61,15 +105,26 @@ export const faqCommand = {
       unanswered: bulk.unanswered,
       stats: bulk.stats,
     };
-    const handler = handlers[interaction.options.getSubcommand()];
-    if (!handler) throw new Error(`no handler for /faq ${interaction.options.getSubcommand()}`);
+    const synonymHandlers: typeof handlers = {
+      list: synonyms.list,
+      add: synonyms.add,
+      remove: synonyms.remove,
+      history: synonyms.history,
+      restore: synonyms.restore,
+    };
+    const group = interaction.options.getSubcommandGroup(false);
+    const name = interaction.options.getSubcommand();
+    const handler = (group === 'synonyms' ? synonymHandlers : group === null ? handlers : {})[name];
+    if (!handler) throw new Error(`no handler for /faq ${group === null ? '' : `${group} `}${name}`);
     await handler(interaction, ctx, guildId);
   },
 
   async autocomplete(interaction, ctx) {
     // Moderators only: members who were shown the command anyway see no entry ids.
     if (!interaction.inGuild() || !isModerator(interaction, ctx.config)) return interaction.respond([]);
-    const typed = interaction.options.getFocused().trim();
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'word') return synonyms.autocompleteWord(interaction, ctx, focused.value);
+    const typed = focused.value.trim();
     const visible = ctx.knowledge.list(interaction.guildId).map((v) => v.entry);
     const ranked = typed === '' ? visible : ctx.knowledge.matcherFor(interaction.guildId).rank(typed, AUTOCOMPLETE_MAX_CHOICES).map((r) => r.entry);
     const byId = visible.filter((e) => typed !== '' && e.id.startsWith(typed.toLowerCase()));

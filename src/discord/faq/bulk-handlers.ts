@@ -11,6 +11,8 @@ import {
 import { parseImportFile } from '../../knowledge/import-file.js';
 import { formatKnowledgeFile, KNOWLEDGE_FILE_MAX_BYTES } from '../../knowledge/files.js';
 import { KnowledgeError } from '../../knowledge/errors.js';
+import { describeGroup, diffSynonyms } from '../../knowledge/synonyms.js';
+import type { ImportPreview } from '../../knowledge/editable-knowledge.js';
 import type { BotContext } from '../context.js';
 import { BUTTON_LABEL_MAX, EMBED_DESCRIPTION_MAX, truncate } from '../limits.js';
 import { NO_MENTIONS, textMessage } from '../reply.js';
@@ -70,45 +72,68 @@ export async function importFile(interaction: ChatInputCommandInteraction, ctx: 
   const response = await fetch(file.url);
   if (!response.ok) throw new UserError('download-failed', `Could not download ${file.name} (HTTP ${response.status}). Nothing was imported.`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  let entries;
+  let parsed;
   try {
-    entries = parseImportFile(file.name, bytes).entries;
+    parsed = parseImportFile(file.name, bytes);
   } catch (error) {
     if (error instanceof KnowledgeError) throw new UserError(error.code, `${error.message}\nNothing was imported.`);
     throw error;
   }
-  const preview = ctx.knowledge.previewImport(guildId, entries);
-  if (preview.added.length + preview.changed.length === 0) {
-    await interaction.editReply(textMessage(`${file.name}: all ${entries.length} entries are already on this server, unchanged. Nothing to import.`));
+  const { entries, synonyms } = parsed;
+  const preview = ctx.knowledge.previewImport(guildId, entries, synonyms);
+  // The vocabulary is one document: replacing it counts as one change.
+  const changes = preview.added.length + preview.changed.length + (preview.synonyms ? 1 : 0);
+  if (changes === 0) {
+    const vocabulary = synonyms === undefined ? '' : ' and its synonyms are the same';
+    await interaction.editReply(textMessage(`${file.name}: all ${entries.length} entries are already on this server, unchanged${vocabulary}. Nothing to import.`));
     return;
   }
-  const key = ctx.drafts.put(interaction.user.id, { kind: 'import', entries, fileName: file.name });
+  const key = ctx.drafts.put(interaction.user.id, { kind: 'import', entries, ...(synonyms ? { synonyms } : {}), fileName: file.name });
+  await interaction.editReply({
+    embeds: [{ title: `Import preview: ${truncate(file.name, 200)}`, description: truncate(previewText(preview), EMBED_DESCRIPTION_MAX), footer: { text: 'Nothing is written until you apply. All or nothing.' } }],
+    components: [row(button(`Apply ${changes} changes`, faqId({ action: 'import', draft: key }), ButtonStyle.Success), button('Cancel', faqId({ action: 'cancel' })))],
+    allowedMentions: NO_MENTIONS,
+  });
+}
+
+function previewText(preview: ImportPreview): string {
   const bullet = (text: string) => `- ${truncate(text, 120)}`;
-  const description = [
+  const vocabulary = preview.synonyms && diffSynonyms(preview.synonyms.before, preview.synonyms.after);
+  const groups = (list: readonly string[][]) => list.slice(0, 10).map((g) => bullet(describeGroup(g))).join('\n') + (list.length > 10 ? `\n- …and ${list.length - 10} more` : '');
+  return [
+    // The vocabulary comes first: its few lines would otherwise be cut off under a long list of entries.
+    vocabulary
+      ? [
+          `**Synonyms replaced** (${preview.synonyms!.before.length} groups → ${preview.synonyms!.after.length})`,
+          vocabulary.added.length > 0 ? `Added (${vocabulary.added.length}):\n${groups(vocabulary.added)}` : '',
+          vocabulary.removed.length > 0 ? `Removed (${vocabulary.removed.length}):\n${groups(vocabulary.removed)}` : '',
+          vocabulary.added.length + vocabulary.removed.length === 0 ? 'Same groups, in another order.' : '',
+        ]
+          .filter(Boolean)
+          .join('\n')
+      : '',
     preview.added.length > 0 ? `**New (${preview.added.length})**\n${preview.added.map((e) => bullet(`\`${e.id}\` ${e.question}`)).join('\n')}` : '',
     preview.changed.length > 0 ? `**Changed (${preview.changed.length})**\n${preview.changed.map((c) => bullet(`\`${c.after.id}\` ${c.after.question}`)).join('\n')}` : '',
     preview.unchanged.length > 0 ? `Unchanged: ${preview.unchanged.length}` : '',
   ]
     .filter(Boolean)
     .join('\n\n');
-  await interaction.editReply({
-    embeds: [{ title: `Import preview: ${truncate(file.name, 200)}`, description: truncate(description, EMBED_DESCRIPTION_MAX), footer: { text: 'Nothing is written until you apply. All or nothing.' } }],
-    components: [row(button(`Apply ${preview.added.length + preview.changed.length} changes`, faqId({ action: 'import', draft: key }), ButtonStyle.Success), button('Cancel', faqId({ action: 'cancel' })))],
-    allowedMentions: NO_MENTIONS,
-  });
 }
 
 export async function applyImport(interaction: ButtonInteraction, ctx: BotContext, guildId: string, key: string): Promise<void> {
   const pending = ctx.drafts.take(key, interaction.user.id);
   if (pending?.kind !== 'import') throw new UserError('draft-expired', 'This import preview has expired. Run `/faq import` again.');
-  const saved = ctx.knowledge.applyImport(guildId, pending.entries, authorOf(interaction));
-  await interaction.update({ content: `Imported ${saved.length} entries from ${pending.fileName}.`, embeds: [], components: [] });
+  const saved = ctx.knowledge.applyImport(guildId, pending.entries, authorOf(interaction), pending.synonyms);
+  const vocabulary = pending.synonyms ? ` and the synonyms (${ctx.knowledge.synonyms(guildId).groups.length} groups)` : '';
+  await interaction.update({ content: `Imported ${saved.length} entries${vocabulary} from ${pending.fileName}.`, embeds: [], components: [] });
 }
 
 export async function exportFile(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
   const entries = ctx.knowledge.list(guildId).map((v) => v.entry);
-  const file = new AttachmentBuilder(Buffer.from(formatKnowledgeFile(entries)), { name: `faq-${guildId}.yaml` });
-  await interaction.reply({ ...textMessage(`${entries.length} entries, in the knowledge/ format: \`/faq import\` takes this file back.`), files: [file], flags: ephemeral });
+  const { groups } = ctx.knowledge.synonyms(guildId);
+  const file = new AttachmentBuilder(Buffer.from(formatKnowledgeFile(entries, groups)), { name: `faq-${guildId}.yaml` });
+  const text = `${entries.length} entries and ${groups.length} synonym groups, in the knowledge/ format: \`/faq import\` takes this file back.`;
+  await interaction.reply({ ...textMessage(text), files: [file], flags: ephemeral });
 }
 
 // ─── reports ─────────────────────────────────────────────────────────────────────────────────────

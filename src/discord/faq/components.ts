@@ -4,6 +4,7 @@ import { requireModerator } from '../permissions.js';
 import { UserError } from '../user-error.js';
 import * as bulk from './bulk-handlers.js';
 import * as entries from './entry-handlers.js';
+import * as synonyms from './synonym-handlers.js';
 import { parseFaqId } from './ids.js';
 
 /** Whether a custom_id belongs to the moderator tools. */
@@ -26,6 +27,8 @@ export async function handleFaqButton(interaction: ButtonInteraction, ctx: BotCo
       return;
     case 'list':
       return bulk.turnPage(interaction, ctx, guildId, action.page);
+    case 'synonyms':
+      return synonyms.turnPage(interaction, ctx, guildId, action.page);
     case 'import':
       return bulk.applyImport(interaction, ctx, guildId, action.draft);
     case 'new-from':

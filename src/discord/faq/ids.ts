@@ -12,6 +12,7 @@ export type FaqAction =
   | { action: 'remove'; entryId: string; revision: number }
   | { action: 'cancel' }
   | { action: 'list'; page: number }
+  | { action: 'synonyms'; page: number }
   | { action: 'import'; draft: string }
   | { action: 'new-from'; draft: string }
   | { action: 'alt-from'; draft: string };
@@ -59,7 +60,8 @@ export function parseFaqId(customId: string): FaqAction | null {
       const key = draft(a);
       return key !== null && b === undefined ? { action, draft: key } : null;
     }
-    case 'list': {
+    case 'list':
+    case 'synonyms': {
       const page = num(a);
       return page !== null && b === undefined ? { action, page } : null;
     }
