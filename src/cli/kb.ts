@@ -4,8 +4,11 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.js';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { formatKnowledgeFile } from '../knowledge/files.js';
+import type { EditableKnowledge } from '../knowledge/editable-knowledge.js';
 import { parseImportFile } from '../knowledge/import-file.js';
 import { slugify } from '../knowledge/slug.js';
+import { describeGroup, diffSynonyms, parseWordList, withGroupAdded, withWordRemoved } from '../knowledge/synonyms.js';
+import type { Author } from '../store/knowledge-store.js';
 import { validateEntries } from '../knowledge/validate.js';
 import { StoreError } from '../store/errors.js';
 import { guildArgument, openLocalKnowledge, UsageError } from './local-knowledge.js';
@@ -17,8 +20,14 @@ const USAGE = `usage: npm run kb -- <command> --guild <server id> [options]
   remove <entry-id>                      hide it on that server (restorable)
   history <entry-id>                     its revisions, newest first
   restore <entry-id> <revision>          bring a revision back
-  import <file> [--yes]                  preview a .yaml/.json export or an article; --yes applies it (all or nothing)
-  export [--out file.yaml]               the server's knowledge in the knowledge/ format (stdout by default)
+  import <file> [--yes]                  preview a .yaml/.json export or an article; --yes applies it (all or nothing),
+                                         its synonyms block included
+  export [--out file.yaml]               the server's knowledge and synonyms in the knowledge/ format (stdout by default)
+  synonyms [list]                        the server's synonym groups (each read as its first word) and their revision
+  synonyms add "nf, netflix"             add a group; the words after the first are read as the first
+  synonyms remove <word>                 take a word out of its group (a group left with one word goes)
+  synonyms history                       the vocabulary's revisions, newest first
+  synonyms restore <revision>            bring a revision's groups back
 Changes are made as the operator; the store is DATABASE_URL (default sqlite:./data/paa.db), shared with the bot.`;
 
 function main(argv: string[]): number {
@@ -87,17 +96,29 @@ function main(argv: string[]): number {
       }
       case 'import': {
         const file = need(args[0], 'a file');
-        const { entries } = parseImportFile(file, readFileSync(file));
-        const preview = knowledge.previewImport(guildId, entries);
+        const { entries, synonyms } = parseImportFile(file, readFileSync(file));
+        const preview = knowledge.previewImport(guildId, entries, synonyms);
         for (const e of preview.added) console.log(`+ ${e.id}\t${e.question}`);
         for (const c of preview.changed) console.log(`~ ${c.after.id}\t${c.after.question}`);
-        console.log(`${preview.added.length} new, ${preview.changed.length} changed, ${preview.unchanged.length} unchanged.`);
+        if (preview.synonyms) {
+          const { added, removed } = diffSynonyms(preview.synonyms.before, preview.synonyms.after);
+          for (const group of added) console.log(`+ synonyms\t${describeGroup(group)}`);
+          for (const group of removed) console.log(`- synonyms\t${describeGroup(group)}`);
+        }
+        const vocabulary = synonyms === undefined ? 'no synonyms block' : preview.synonyms ? `synonyms replaced (${preview.synonyms.after.length} groups)` : 'synonyms unchanged';
+        console.log(`${preview.added.length} new, ${preview.changed.length} changed, ${preview.unchanged.length} unchanged; ${vocabulary}.`);
         if (!values.yes) return print('Nothing written: run again with --yes to apply.', 0);
-        console.log(`Imported ${knowledge.applyImport(guildId, entries, author).length} entries.`);
+        const imported = knowledge.applyImport(guildId, entries, author, synonyms).length;
+        console.log(`Imported ${imported} entries${preview.synonyms ? ' and the synonyms' : ''}.`);
         return 0;
       }
+      case 'synonyms':
+        return synonymsCommand(knowledge, guildId, args, author);
       case 'export': {
-        const text = formatKnowledgeFile(knowledge.list(guildId).map((v) => v.entry));
+        const text = formatKnowledgeFile(
+          knowledge.list(guildId).map((v) => v.entry),
+          knowledge.synonyms(guildId).groups,
+        );
         if (values.out) writeFileSync(values.out, text);
         else process.stdout.write(text);
         return 0;
@@ -107,6 +128,49 @@ function main(argv: string[]): number {
     }
   } finally {
     local.close();
+  }
+}
+
+/** `kb synonyms [list|add|remove|history|restore]`: the server's vocabulary, edited at its current revision. */
+function synonymsCommand(knowledge: EditableKnowledge, guildId: string, args: string[], author: Author): number {
+  const [action = 'list', argument, ...extra] = args;
+  if (extra.length > 0) throw new UsageError(`Too many arguments for synonyms ${action}: put a group in quotes, "nf, netflix".\n${USAGE}`);
+  const current = knowledge.synonyms(guildId);
+  switch (action) {
+    case 'list':
+      console.log(`Revision ${current.revision}, ${current.shipped ? 'shipped with the bot' : 'edited on this server'}: ${current.groups.length} groups.`);
+      current.groups.forEach((group, i) => console.log(`${i + 1}\t${describeGroup(group)}`));
+      return 0;
+    case 'add': {
+      const next = withGroupAdded(current.groups, parseWordList(need(argument, 'the words, as "nf, netflix"')));
+      const saved = knowledge.setSynonyms(guildId, next, current.revision, author);
+      console.log(`Added ${describeGroup(next.at(-1)!)} (revision ${saved.revision}).`);
+      return 0;
+    }
+    case 'remove': {
+      const { groups, before, after } = withWordRemoved(current.groups, need(argument, 'a word'));
+      const saved = knowledge.setSynonyms(guildId, groups, current.revision, author);
+      console.log(`${after ? `Now ${describeGroup(after)}` : `Removed the group ${describeGroup(before)}`} (revision ${saved.revision}).`);
+      return 0;
+    }
+    case 'history': {
+      const revisions = knowledge.synonymHistory(guildId);
+      if (revisions.length === 0) console.log('Never changed on this server (revision 0, the shipped synonyms).');
+      for (const r of revisions) {
+        const what = r.action === 'restore' ? `restore of #${r.restoredFrom}` : r.action;
+        console.log(`#${r.revision}\t${what}\t${r.author.name}\t${r.createdAt.toISOString()}\t${r.groups.length} groups`);
+      }
+      return 0;
+    }
+    case 'restore': {
+      const revision = Number(need(argument, 'a revision number'));
+      if (!Number.isInteger(revision) || revision < 1) return print('The revision must be a whole number from 1.', 2);
+      const restored = knowledge.restoreSynonyms(guildId, revision, current.revision, author);
+      console.log(`Restored the synonyms of revision ${revision} (now revision ${restored.revision}, ${restored.groups.length} groups).`);
+      return 0;
+    }
+    default:
+      return print(`Unknown synonyms command "${action}": list, add, remove, history or restore.\n${USAGE}`, 2);
   }
 }
 

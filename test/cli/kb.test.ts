@@ -59,3 +59,55 @@ describe('npm run kb, against the store the bot uses', () => {
     expect(result.err).toContain('package.json');
   });
 });
+
+describe('npm run kb synonyms, against the store the bot uses', () => {
+  const C = '333333333333333333';
+  const D = '444444444444444444';
+
+  test('lists the shipped groups at revision 0, then adds, removes, shows history and restores, for one server only', () => {
+    expect(run('kb', ['synonyms', '--guild', C]).out).toMatch(/^Revision 0, shipped with the bot: \d+ groups\.\n1\t/);
+    expect(run('kb', ['synonyms', 'add', '--guild', C, 'Streamer, flix, red n']).out).toBe('Added streamer ← flix, red n (revision 1).\n');
+    const listed = run('kb', ['synonyms', 'list', '--guild', C]).out;
+    expect(listed).toMatch(/^Revision 1, edited on this server/);
+    expect(listed).toContain('\tstreamer ← flix, red n\n');
+    expect(run('kb', ['synonyms', '--guild', D]).out).not.toContain('streamer');
+    expect(run('kb', ['synonyms', 'remove', '--guild', C, 'red n']).out).toBe('Now streamer ← flix (revision 2).\n');
+    expect(run('kb', ['synonyms', 'remove', '--guild', C, 'flix']).out).toBe('Removed the group streamer ← flix (revision 3).\n');
+    expect(run('kb', ['synonyms', 'history', '--guild', C]).out).toMatch(/^#3\tedit\toperator[^\n]*\n#2\tedit[^\n]*\n#1\tedit/);
+    expect(run('kb', ['synonyms', 'restore', '1', '--guild', C]).out).toMatch(/Restored the synonyms of revision 1 \(now revision 4, \d+ groups\)/);
+    expect(run('kb', ['synonyms', '--guild', C]).out).toContain('\tstreamer ← flix, red n\n');
+  });
+
+  test('export writes the synonyms block; import previews the change, and applies it only with --yes', () => {
+    const file = join(dir, 'c.yaml');
+    run('kb', ['export', '--guild', C, '--out', file]);
+    const preview = run('kb', ['import', file, '--guild', D]).out;
+    expect(preview).toMatch(/\+ synonyms\tstreamer ← flix, red n\n[\s\S]*; synonyms replaced \(\d+ groups\)\.\nNothing written/);
+    expect(run('kb', ['synonyms', '--guild', D]).out).toMatch(/^Revision 0/);
+    expect(run('kb', ['import', file, '--guild', D, '--yes']).out).toContain('Imported 0 entries and the synonyms.');
+    expect(run('kb', ['synonyms', '--guild', D]).out).toMatch(/^Revision 1, edited on this server[\s\S]*\tstreamer ← flix, red n\n/);
+    expect(run('kb', ['import', file, '--guild', D]).out).toContain('synonyms unchanged');
+  });
+
+  test.each([
+    ['a word already in a group', ['add', 'netflix, nflx'], 1, /^"netflix" is already in group \d+ \(netflix ← nf\)\. Remove it there first/],
+    ['a single word', ['add', 'flix'], 1, /^Type at least two words or phrases/],
+    ['a mention', ['add', 'flix, <@123>'], 1, /"<@123>" may hold only letters/],
+    ['a word no group holds', ['remove', 'zzz'], 1, /^No synonym group holds "zzz"\. Nothing was changed\./],
+    ['a revision that does not exist', ['restore', '99'], 1, /^The synonyms have no revision 99 on this server\./],
+    ['no words', ['add', ' '], 2, /^Missing the words/],
+    ['a revision that is not a number', ['restore', 'two'], 2, /whole number/],
+    ['an unknown action', ['rename'], 2, /Unknown synonyms command "rename"/],
+    ['words not in quotes', ['add', 'nf,', 'flix'], 2, /put a group in quotes/],
+  ])('refuses %s with a clear message, exit code 1 (refused) or 2 (usage), and no stack', (_case, args, code, message) => {
+    const result = run('kb', ['synonyms', ...args, '--guild', D]);
+    expect(result.code).toBe(code);
+    expect(result.err).toMatch(message);
+    expect(result.err).not.toMatch(/\n\s+at /);
+    if (code === 1) expect(result.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('after those refusals the vocabulary is as it was: one revision, from the import', () => {
+    expect(run('kb', ['synonyms', 'history', '--guild', D]).out).toMatch(/^#1\timport\toperator[^\n]*\n$/);
+  });
+});
