@@ -1,5 +1,5 @@
 import { Perm, SimChannelType, type GuildSeed } from '../../src/simulator/index.js';
-import { startBot, type RunningBot } from './harness.js';
+import { startBot, type RunningBot, type StartOptions } from './harness.js';
 
 /** The role id listed in MOD_ROLE_IDS: its members moderate without Manage Server. */
 export const HELPER_ROLE_ID = '400000000000000001';
@@ -23,9 +23,13 @@ const guild = (name: string): GuildSeed => ({
   ],
 });
 
-/** Two servers sharing moderators: alice (member), bob (Manage Server), carol (the helper role, in A only). */
-export async function startModerationBot(): Promise<RunningBot & { serverB: string; generalB: string; carol: string }> {
+/**
+ * Two servers sharing moderators: alice (member), bob (Manage Server), carol (the helper role, in A only).
+ * `knowledgeDir` is the folder the bot serves (default: the harness's).
+ */
+export async function startModerationBot(options: Pick<StartOptions, 'knowledgeDir'> = {}): Promise<RunningBot & { serverB: string; generalB: string; carol: string }> {
   const bot = await startBot({
+    ...options,
     registration: 'global',
     env: { MOD_ROLE_IDS: HELPER_ROLE_ID },
     sim: {
