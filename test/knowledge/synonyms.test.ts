@@ -182,6 +182,12 @@ describe('a knowledge folder', () => {
     expect(error.message).toBe('b.yaml, synonym group 2 (level up): "xp" is also in a.yaml, synonym group 2 (experience points); a word belongs to one group.');
   });
 
+  test(`refuses more than ${SYNONYM_GROUPS_MAX} groups across its files, though each file has fewer`, () => {
+    const block = (file: string) => `synonyms:\n${Array.from({ length: 300 }, (_, i) => `  - [${file}${i}, ${file}${i}x]\n`).join('')}`;
+    const dir = folder({ 'a.yaml': block('a'), 'b.yaml': block('b') });
+    expect(refusal(() => loadKnowledgeBase(dir)).message).toBe(`${dir}: more than 500 synonym groups across its files (600).`);
+  });
+
   test("the frozen article copy carries the article's own vocabulary", () => {
     const { synonyms } = loadKnowledgeBase(ARTICLE_KNOWLEDGE_DIR);
     expect(synonyms.length).toBeGreaterThan(40);

@@ -48,7 +48,8 @@ const origin = (view: SynonymsView) => (view.shipped ? 'shipped with the bot, ne
 
 // ─── list ────────────────────────────────────────────────────────────────────────────────────────
 
-function listPage(ctx: BotContext, guildId: string, page: number) {
+/** One page of the list, clamped to the pages there are; exported for the size tests. */
+export function synonymsPage(ctx: Pick<BotContext, 'knowledge'>, guildId: string, page: number) {
   const view = ctx.knowledge.synonyms(guildId);
   const pages = Math.max(1, Math.ceil(view.groups.length / SYNONYMS_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
@@ -70,11 +71,11 @@ function pageButtons(current: number, pages: number) {
 }
 
 export async function list(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  await interaction.reply({ ...listPage(ctx, guildId, interaction.options.getInteger('page') ?? 1), flags: ephemeral });
+  await interaction.reply({ ...synonymsPage(ctx, guildId, interaction.options.getInteger('page') ?? 1), flags: ephemeral });
 }
 
 export async function turnPage(interaction: ButtonInteraction, ctx: BotContext, guildId: string, page: number): Promise<void> {
-  await interaction.update(listPage(ctx, guildId, page));
+  await interaction.update(synonymsPage(ctx, guildId, page));
 }
 
 // ─── add / remove ────────────────────────────────────────────────────────────────────────────────
