@@ -1,5 +1,8 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { config as loadDotenvFile } from 'dotenv';
 import { z } from 'zod';
+import { SHIPPED_KNOWLEDGE_DIR } from './knowledge/files.js';
 
 // ─── The typed configuration ─────────────────────────────────────────────────────────────────────
 
@@ -41,6 +44,12 @@ export interface Config {
   messageContent: boolean;
   logLevel: LogLevel;
   database: DatabaseConfig;
+  /**
+   * The folder whose `*.yaml` files are the knowledge base the bot serves, as an absolute path without a trailing
+   * slash: the shipped `knowledge/` unless KNOWLEDGE_DIR names another. Checked to be an existing folder when the
+   * config is loaded (its files are read and validated later, by whoever loads the knowledge).
+   */
+  knowledgeDir: string;
 }
 
 /**
@@ -60,6 +69,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
   LOG_LEVEL: 'info',
   DATABASE_URL: 'sqlite:./data/paa.db',
   MESSAGE_CONTENT_INTENT: 'true',
+  KNOWLEDGE_DIR: SHIPPED_KNOWLEDGE_DIR,
 } as const);
 
 /**
@@ -90,6 +100,7 @@ const KEYS = [
   'MESSAGE_CONTENT_INTENT',
   'LOG_LEVEL',
   'DATABASE_URL',
+  'KNOWLEDGE_DIR',
 ] as const;
 
 const snowflake = (what: string) =>
@@ -168,6 +179,31 @@ const databaseUrl = z.string().transform((value, ctx): DatabaseConfig => {
   return { kind: 'sqlite', path };
 });
 
+// Resolved against the working directory once, here, so every later reader sees the same folder. The path is
+// quoted whole: it is no secret, and its start (the working directory, for a relative one) is the useful part.
+const knowledgeDir = z.string().transform((value, ctx) => {
+  const dir = resolve(value);
+  const problem = folderProblem(dir);
+  if (problem) {
+    ctx.issues.push({ code: 'custom', input: value, message: `expected the folder of the knowledge files (*.yaml); ${problem}: ${JSON.stringify(dir)}` });
+    return z.NEVER;
+  }
+  return dir;
+});
+
+/** Why `dir` cannot be read as a folder, or undefined if it can. */
+function folderProblem(dir: string): string | undefined {
+  try {
+    const stats = statSync(dir, { throwIfNoEntry: false });
+    if (stats === undefined) return 'no such folder';
+    return stats.isDirectory() ? undefined : 'not a folder';
+  } catch (error) {
+    // ENOTDIR (a file along the way), EACCES: the code says which, in words a person can act on.
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EACCES' ? 'not allowed to read it' : code === 'ENOTDIR' ? 'no such folder' : `cannot read it (${code ?? 'unknown error'})`;
+  }
+}
+
 function schema(requireDiscord: boolean) {
   const required = <T extends z.ZodType>(type: T) => (requireDiscord ? type : type.optional());
   return z.object({
@@ -180,6 +216,7 @@ function schema(requireDiscord: boolean) {
     MESSAGE_CONTENT_INTENT: flag,
     LOG_LEVEL: logLevel,
     DATABASE_URL: databaseUrl,
+    KNOWLEDGE_DIR: knowledgeDir,
   });
 }
 
@@ -228,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     messageContent: values.MESSAGE_CONTENT_INTENT,
     logLevel: values.LOG_LEVEL,
     database: values.DATABASE_URL,
+    knowledgeDir: values.KNOWLEDGE_DIR,
   };
 }
 

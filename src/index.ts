@@ -35,7 +35,7 @@ async function start(settings: Config): Promise<App> {
   try {
     app = createApp(settings, log);
   } catch (error) {
-    if (error instanceof KnowledgeError) fail(`The knowledge base in knowledge/ cannot be loaded:\n${error.message}`);
+    if (error instanceof KnowledgeError) fail(`The knowledge base in ${settings.knowledgeDir} (KNOWLEDGE_DIR) cannot be loaded:\n${error.message}`);
     if (error instanceof StoreError) fail(`The database cannot be used:\n${error.message}`);
     throw error;
   }

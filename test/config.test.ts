@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CONFIG_DEFAULTS, ConfigError, LOG_LEVELS, loadConfig } from '../src/config.js';
+import { SHIPPED_KNOWLEDGE_DIR } from '../src/knowledge/files.js';
+import { ARTICLE_KNOWLEDGE_DIR } from './fixtures/knowledge.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.s3cr3t-value-that-must-never-leak';
 const CLIENT_ID = '123456789012345678';
@@ -30,6 +35,7 @@ describe('the config, given only the Discord credentials', () => {
       messageContent: true,
       logLevel: 'info',
       database: { kind: 'sqlite', path: './data/paa.db' },
+      knowledgeDir: resolve(SHIPPED_KNOWLEDGE_DIR),
     });
   });
 
@@ -57,6 +63,7 @@ describe('the config, given every variable set', () => {
         LOG_LEVEL: 'DEBUG',
         DATABASE_URL: 'sqlite:/var/lib/paa/paa.db',
         MESSAGE_CONTENT_INTENT: 'off',
+        KNOWLEDGE_DIR: ARTICLE_KNOWLEDGE_DIR,
       }),
     );
     expect(config).toEqual({
@@ -66,6 +73,7 @@ describe('the config, given every variable set', () => {
       messageContent: false,
       logLevel: 'debug',
       database: { kind: 'sqlite', path: '/var/lib/paa/paa.db' },
+      knowledgeDir: ARTICLE_KNOWLEDGE_DIR,
     });
   });
 
@@ -118,6 +126,34 @@ describe('the config, given DATABASE_URL', () => {
   });
 });
 
+describe('the config, given KNOWLEDGE_DIR', () => {
+  test('serves the shipped knowledge/ folder when unset or blank', () => {
+    expect(loadConfig(setup({ KNOWLEDGE_DIR: '  ' })).knowledgeDir).toBe(resolve(SHIPPED_KNOWLEDGE_DIR));
+  });
+
+  test('reads a relative folder against the working directory, and keeps it absolute', () => {
+    expect(loadConfig(setup({ KNOWLEDGE_DIR: 'test/fixtures/knowledge/article' })).knowledgeDir).toBe(resolve('test/fixtures/knowledge/article'));
+  });
+
+  test('refuses a folder that does not exist, naming it', () => {
+    const missing = join(tmpdir(), 'paa-no-such-knowledge-folder');
+    const error = configError(() => loadConfig(setup({ KNOWLEDGE_DIR: missing })));
+    expect(error.issues).toEqual([{ key: 'KNOWLEDGE_DIR', message: `expected the folder of the knowledge files (*.yaml); no such folder: "${missing}"` }]);
+  });
+
+  test('refuses a file where a folder is expected, and a path through a file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paa-config-')), 'faq.yaml');
+    writeFileSync(file, 'entries: []\n');
+    expect(configError(() => loadConfig(setup({ KNOWLEDGE_DIR: file }))).issues[0]?.message).toContain(`not a folder: "${file}"`);
+    expect(configError(() => loadConfig(setup({ KNOWLEDGE_DIR: join(file, 'more') }))).issues[0]?.message).toContain('no such folder');
+  });
+
+  test('is checked for the ask and kb CLIs too', () => {
+    const error = configError(() => loadConfig({ KNOWLEDGE_DIR: '/no/such/knowledge' }, { requireDiscord: false }));
+    expect(error.issues.map((issue) => issue.key)).toEqual(['KNOWLEDGE_DIR']);
+  });
+});
+
 describe('the config, given many bad values', () => {
   const bad = {
     DISCORD_TOKEN: undefined,
@@ -128,13 +164,14 @@ describe('the config, given many bad values', () => {
     MOD_ROLE_IDS: 'mods',
     LOG_LEVEL: 'verbose',
     DATABASE_URL: 'postgres://localhost/paa',
+    KNOWLEDGE_DIR: '/no/such/knowledge',
   };
 
   test('lists every bad or missing key at once, one line each, in .env.example order', () => {
     const error = configError(() => loadConfig(setup(bad)));
     expect(error.issues.map((issue) => issue.key)).toEqual(Object.keys(bad));
     const lines = error.message.split('\n');
-    expect(lines[0]).toMatch(/8 problems/);
+    expect(lines[0]).toMatch(/9 problems/);
     expect(lines.slice(1).map((line) => line.trim().split(':')[0])).toEqual(Object.keys(bad));
   });
 
@@ -178,6 +215,7 @@ describe('the config, without requireDiscord (the ask and kb CLIs)', () => {
     const config = loadConfig({}, { requireDiscord: false });
     expect(config.discord).toBeUndefined();
     expect(config.database).toEqual({ kind: 'sqlite', path: './data/paa.db' });
+    expect(config.knowledgeDir).toBe(resolve(SHIPPED_KNOWLEDGE_DIR));
   });
 
   test('still refuses a malformed Discord variable that is set', () => {
