@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { APIMessage } from 'discord.js';
-import { loadConfig } from '../config.js';
-import { createApp } from '../app.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createApp, type App } from '../app.js';
+import { KnowledgeError } from '../knowledge/errors.js';
 import { createLogger } from '../log.js';
 import { startSimulator, type RecordedMessage } from '../simulator/index.js';
 import { renderMessage, type RenderedButton } from './playground-render.js';
@@ -12,26 +13,43 @@ import { renderMessage, type RenderedButton } from './playground-render.js';
 /**
  * `npm run playground`: the real bot, logged in to the local Discord simulator, and a chat in the terminal.
  * You are "alice" in #general of "Test Guild" (a watched channel). Nothing leaves this machine.
+ * KNOWLEDGE_DIR from the environment picks the knowledge folder it serves (default: the shipped knowledge/); the
+ * rest of the settings are the playground's own, so a real token in .env is never read.
  */
 const HELP = `Type a message to post it in #general (a watched channel: the bot answers confident questions), or:
   /ask <question>        the /ask slash command           /private <question>  /ask with private:true
   @bot <question>        mention the bot                  /complete <text>     what autocomplete offers
   /press <n>             press button n                   /help, /quit`;
 
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
 const sim = await startSimulator();
 const guildId = sim.guildId('Test Guild');
 const general = sim.channelId('general');
 const alice = sim.userId('alice');
-const config = loadConfig({
-  DISCORD_TOKEN: 'playground-token',
-  DISCORD_CLIENT_ID: sim.applicationId,
-  DISCORD_GUILD_ID: guildId,
-  DISCORD_API_URL: sim.apiUrl,
-  WATCH_CHANNEL_IDS: general,
-  DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'paa-playground-')), 'paa.db')}`,
-  LOG_LEVEL: 'error',
-});
-const app = createApp(config, createLogger(config.logLevel));
+let config: Config;
+let app: App;
+try {
+  config = loadConfig({
+    DISCORD_TOKEN: 'playground-token',
+    DISCORD_CLIENT_ID: sim.applicationId,
+    DISCORD_GUILD_ID: guildId,
+    DISCORD_API_URL: sim.apiUrl,
+    WATCH_CHANNEL_IDS: general,
+    DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'paa-playground-')), 'paa.db')}`,
+    LOG_LEVEL: 'error',
+    KNOWLEDGE_DIR: process.env.KNOWLEDGE_DIR,
+  });
+  app = createApp(config, createLogger(config.logLevel));
+} catch (error) {
+  await sim.close();
+  if (error instanceof ConfigError) fail(error.message);
+  if (error instanceof KnowledgeError) fail(`The knowledge base cannot be loaded:\n${error.message}`);
+  throw error;
+}
 const { client } = app;
 
 let buttons: { button: RenderedButton; message: APIMessage }[] = [];
