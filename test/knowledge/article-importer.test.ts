@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { importArticle } from '../../src/knowledge/article-importer.js';
 import { KnowledgeError } from '../../src/knowledge/errors.js';
-import { loadKnowledgeDir } from '../../src/knowledge/files.js';
+import { articleEntries, articleSource } from '../fixtures/knowledge.js';
 
-const article = readFileSync(new URL('../../knowledge/sources/netflix-python.txt', import.meta.url), 'utf8');
+const article = articleSource();
 
 describe('the article importer, given the Netflix article', () => {
   const entries = importArticle(article);
@@ -48,9 +47,8 @@ describe('the article importer, given the Netflix article', () => {
     expect(entries.some((e) => e.answer.includes('Scroll to Top'))).toBe(false);
   });
 
-  test('is how the shipped knowledge base was made: same questions and answers', () => {
-    const shipped = loadKnowledgeDir();
-    expect(shipped.map((e) => [e.id, e.question, e.answer])).toEqual(entries.map((e) => [e.id, e.question, e.answer]));
+  test('is how the article knowledge base was made: same questions and answers', () => {
+    expect(articleEntries().map((e) => [e.id, e.question, e.answer])).toEqual(entries.map((e) => [e.id, e.question, e.answer]));
   });
 });
 

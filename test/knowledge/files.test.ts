@@ -7,10 +7,12 @@ import { STOP_WORDS } from '../../src/engine/lexicon.js';
 import { canonicalWords, intentOf, normalize, termOf, words } from '../../src/engine/text.js';
 import { editDistance } from '../../src/engine/vocabulary.js';
 import { KnowledgeError } from '../../src/knowledge/errors.js';
-import { formatKnowledgeFile, loadKnowledgeDir, parseKnowledgeFile } from '../../src/knowledge/files.js';
+import { formatKnowledgeFile, loadKnowledgeDir, parseKnowledgeFile, SHIPPED_KNOWLEDGE_DIR } from '../../src/knowledge/files.js';
 import answerQuality from '../fixtures/answer-quality.json' with { type: 'json' };
 import holdout from '../fixtures/answer-quality-holdout.json' with { type: 'json' };
 import training from '../fixtures/answer-quality-train.json' with { type: 'json' };
+import typos from '../fixtures/article-typos.json' with { type: 'json' };
+import { articleEntries, gamingEntries } from '../fixtures/knowledge.js';
 
 const simplify = (text: string) => text.toLowerCase().replace(/[’']/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
 /**
@@ -22,8 +24,16 @@ const reading = (text: string) => {
   return `${[...new Set(canonicalWords(raw).map(termOf).filter(Boolean))].sort().join(' ')} (${intentOf(raw) ?? 'no question word'})`;
 };
 
-describe('the shipped knowledge base', () => {
-  const entries = loadKnowledgeDir();
+describe('the shipped knowledge/ folder, whatever it holds', () => {
+  test('loads: every file parses and validates, and no id is used twice across files', () => {
+    expect(() => loadKnowledgeDir(SHIPPED_KNOWLEDGE_DIR)).not.toThrow();
+  });
+});
+
+// The tests below read frozen copies in test/fixtures/knowledge/, never knowledge/: editing or adding a shipped
+// file must change no test's outcome.
+describe('the article knowledge base', () => {
+  const entries = articleEntries();
 
   test('holds the 10 questions of the article, each with an answer, phrasings and a source', () => {
     expect(entries).toHaveLength(10);
@@ -98,6 +108,31 @@ describe('the shipped knowledge base', () => {
   });
 });
 
+describe('the heavy-typo set (article-typos.json)', () => {
+  const entries = articleEntries();
+  const ids = new Set(entries.map((e) => e.id));
+
+  test('asks at least 45 questions, each about an entry of the article knowledge base, and every entry at least 3 times', () => {
+    expect(typos.inScope.length).toBeGreaterThanOrEqual(45);
+    expect(typos.inScope.flatMap((q) => q.expect).filter((id) => !ids.has(id))).toEqual([]);
+    const asked = new Map<string, number>();
+    for (const q of typos.inScope) for (const id of q.expect) asked.set(id, (asked.get(id) ?? 0) + 1);
+    expect([...ids].filter((id) => (asked.get(id) ?? 0) < 3)).toEqual([]);
+  });
+
+  test('asks no question twice, and none as an entry phrases it: it measures reading typos, not recall', () => {
+    const queries = typos.inScope.map((q) => simplify(q.query));
+    expect(queries.filter((q, i) => queries.indexOf(q) !== i)).toEqual([]);
+    const stored = new Set(entries.flatMap((e) => [e.question, ...e.alternates]).map(simplify));
+    expect(typos.inScope.map((q) => q.query).filter((q) => stored.has(simplify(q)))).toEqual([]);
+  });
+
+  test('copies no query of the other sets', () => {
+    const others = new Set([answerQuality, holdout, training].flatMap((set) => [...set.inScope, ...set.decline]).map((q) => simplify(q.query)));
+    expect(typos.inScope.map((q) => q.query).filter((q) => others.has(simplify(q)))).toEqual([]);
+  });
+});
+
 describe('the training set', () => {
   test('has no query that reads as one of the evaluation sets, so they still measure what the model never saw', () => {
     const evaluation = new Set([...answerQuality.inScope, ...answerQuality.decline, ...holdout.inScope, ...holdout.decline].map((q) => reading(q.query)));
@@ -109,9 +144,11 @@ describe('the training set', () => {
 describe('a knowledge file', () => {
   const valid = `entries:\n  - id: refunds\n    question: How do I get a refund?\n    answer: Open a ticket.\n`;
 
-  test('round-trips through format and parse unchanged', () => {
-    const entries = loadKnowledgeDir();
-    expect(parseKnowledgeFile(formatKnowledgeFile(entries), 'roundtrip.yaml')).toEqual(entries);
+  test.each([
+    ['article', articleEntries],
+    ['gaming', gamingEntries],
+  ])('round-trips through format and parse unchanged (the %s knowledge base)', (_name, entries) => {
+    expect(parseKnowledgeFile(formatKnowledgeFile(entries()), 'roundtrip.yaml')).toEqual(entries());
   });
 
   test('fills defaults: no alternates, no tags, the file-level source', () => {
