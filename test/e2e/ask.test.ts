@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { useBot } from './harness.js';
+import { articleEntries, GAMING_KNOWLEDGE_DIR } from '../fixtures/knowledge.js';
+import { startBot, useBot } from './harness.js';
 
 /** Ephemeral flag on an interaction callback (64). */
 const EPHEMERAL = 1 << 6;
@@ -99,11 +100,11 @@ describe('/ask autocomplete', () => {
     for (const choice of choices) expect(choice.name.length).toBeLessThanOrEqual(100);
   });
 
-  test('offers the questions themselves before anything is typed', async () => {
+  test('offers the questions themselves before anything is typed, all of them when they fit in 25', async () => {
     const choices = await bot().sim
       .autocomplete({ channelId: bot().general, userId: bot().alice, name: 'ask', options: { question: '' }, focused: 'question' })
       .choices();
-    expect(choices).toHaveLength(10);
+    expect(choices).toHaveLength(articleEntries().length);
   });
 });
 
@@ -157,4 +158,30 @@ describe('buttons', () => {
       store.close();
     }
   });
+});
+
+describe('the bot, given KNOWLEDGE_DIR', () => {
+  test('serves the knowledge base in that folder, not the shipped one', async () => {
+    const gaming = await startBot({ knowledgeDir: GAMING_KNOWLEDGE_DIR });
+    try {
+      const ask = (question: string) =>
+        gaming.sim.slashCommand({ channelId: gaming.general, userId: gaming.alice, name: 'ask', options: { question } }).response();
+      const answered = (await ask('how do i reset my password')).body as Body;
+      expect(answered.data?.embeds?.[0]?.title).toBe('How do I reset my password?');
+      const declined = (await ask('is netflix coded in python?')).body as Body;
+      expect(declined.data?.embeds ?? []).toEqual([]);
+    } finally {
+      await gaming.stop();
+    }
+  }, 60_000);
+
+  test('refuses to start when it names no folder, in one line naming the setting, without a stack trace', async () => {
+    const failure = await startBot({ knowledgeDir: '/no/such/knowledge' }).then(
+      () => new Error('expected the bot not to start'),
+      (error: unknown) => error as Error,
+    );
+    expect(failure.message).toMatch(/^the bot exited with 1:/);
+    expect(failure.message).toContain('KNOWLEDGE_DIR: expected the folder of the knowledge files (*.yaml); no such folder: "/no/such/knowledge"');
+    expect(failure.message).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { loadKnowledgeDir } from '../../src/knowledge/files.js';
 import type { InteractionHandle, RecordedInteractionResponse } from '../../src/simulator/index.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { articleEntries } from '../fixtures/knowledge.js';
 import { startBot, type RunningBot } from './harness.js';
 
 const running: RunningBot[] = [];
@@ -19,7 +19,7 @@ describe('the bot, killed with SIGKILL during a burst of edits', () => {
     const bot = await startBot();
     running.push(bot);
     const moderator = bot.alice; // the first member owns the default guild, so has every permission
-    const shipped = loadKnowledgeDir();
+    const shipped = articleEntries(); // what startBot serves by default
 
     // Open every form first (each must be shown before it can be sent), then send them all at once.
     const forms: { form: { custom_id: string }; fields: Record<string, string> }[] = [];

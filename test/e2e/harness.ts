@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { startSimulator, type RecordedEvent, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { ARTICLE_KNOWLEDGE_DIR } from '../fixtures/knowledge.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -27,7 +28,8 @@ export interface RunningBot {
 
 /**
  * Starts the simulator and the real bot as a child process, the way `npm start` does (tsx src/index.ts), with
- * its environment pointing DISCORD_API_URL at the simulator; resolves once the bot has registered /ask.
+ * its environment pointing DISCORD_API_URL at the simulator and KNOWLEDGE_DIR at a fixture; resolves once the bot
+ * has registered /ask.
  */
 export interface StartOptions {
   env?: Record<string, string>;
@@ -36,6 +38,8 @@ export interface StartOptions {
   existing?: { sim: Simulator; dbPath: string };
   /** 'global' registers commands for every guild (no DISCORD_GUILD_ID); default: the first guild only. */
   registration?: 'guild' | 'global';
+  /** The knowledge folder the bot serves (KNOWLEDGE_DIR); default: the frozen article fixture, never knowledge/. */
+  knowledgeDir?: string;
 }
 
 export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
@@ -57,6 +61,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
       DATABASE_URL: `sqlite:${dbPath}`,
       WATCH_CHANNEL_IDS: `${general},${forum}`,
       LOG_LEVEL: 'info',
+      KNOWLEDGE_DIR: options.knowledgeDir ?? ARTICLE_KNOWLEDGE_DIR,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,7 +76,14 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const ready = options.existing
     ? nextEvent(sim, (e) => e.kind === 'commands', 20_000)
     : sim.waitForCommands(['ask', 'faq'], { ...(global ? {} : { guildId }), timeoutMs: 20_000 });
-  await Promise.race([ready, exited]);
+  try {
+    await Promise.race([ready, exited]);
+  } catch (error) {
+    // A bot that never came up leaves nothing running behind it: a failed start is a result some tests expect.
+    if (child.exitCode === null) child.kill('SIGKILL');
+    if (!options.existing) await sim.close();
+    throw error;
+  }
 
   return {
     sim,
