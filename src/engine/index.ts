@@ -1,7 +1,8 @@
 import type { Entry } from '../knowledge/entry.js';
 import type { MatchResult, ScoredEntry } from './types.js';
 
-export type { MatchResult, ScoredEntry, Outcome } from './types.js';
+export type { MatchResult, ScoredEntry, Outcome, SynonymGroups } from './types.js';
+export { RANKED_MAX } from './types.js';
 
 /** One reading of a message and its scored candidates, best first. */
 export interface Reading {

@@ -8,7 +8,7 @@ import { CONFIDENCE_MODEL, RICH_PHRASINGS, type ConfidenceModel } from './confid
 import { DEFAULT_SCORING, Scratch, scoreQuery, type Candidate, type Scoring } from './score.js';
 import { SubjectCounts } from './subject.js';
 import { canonicalWords, clauses, normalize, words } from './text.js';
-import type { MatchResult, ScoredEntry } from './types.js';
+import { RANKED_MAX, type MatchResult, type ScoredEntry, type SynonymGroups } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
 /**
@@ -54,6 +54,8 @@ export interface MatcherOptions {
   scoring?: Partial<Scoring>;
   /** Another confidence model than the shipped one (fitting tries its own). */
   model?: ConfidenceModel;
+  /** The knowledge base's own synonyms and abbreviations, on top of general English. */
+  synonyms?: SynonymGroups;
 }
 
 /** Builds a matcher over the given entries; later changes go through `upsert` and `remove`. */
@@ -168,7 +170,12 @@ interface ScoredReading {
   ranked: Candidate[];
 }
 
-function decide(query: string, ranked: Candidate[], t: MatcherThresholds): MatchResult {
+function decide(query: string, candidates: Candidate[], t: MatcherThresholds): MatchResult {
+  const verdict = decideOutcome(query, candidates, t);
+  return { ...verdict, ranked: candidates.slice(0, RANKED_MAX).map(toScored) };
+}
+
+function decideOutcome(query: string, ranked: Candidate[], t: MatcherThresholds): Omit<MatchResult, 'ranked'> {
   const [top, second] = ranked;
   if (!top || top.confidence < t.suggest) {
     return { query, outcome: 'decline', match: null, alternatives: [] };

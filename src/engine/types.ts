@@ -17,4 +17,18 @@ export interface MatchResult {
   match: ScoredEntry | null;
   /** With `suggest`: up to 3 likely entries. With `answer` or `decline`: the runners-up, if any were close. */
   alternatives: ScoredEntry[];
+  /**
+   * The best candidates whatever the thresholds (up to {@link RANKED_MAX}), best first: so ranking can be
+   * measured apart from the decision.
+   */
+  ranked: ScoredEntry[];
 }
+
+/** How many candidates {@link MatchResult.ranked} holds at most. */
+export const RANKED_MAX = 5;
+
+/**
+ * A knowledge base's own word alterations: each group lists words or phrases that mean the same thing in it
+ * ("nf", "netflix"); every member is read as the group's first.
+ */
+export type SynonymGroups = readonly (readonly string[])[];
