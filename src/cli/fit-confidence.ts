@@ -1,11 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fitConfidenceModel, labelledQueries, TRAINING_KNOWLEDGE_FILE, TRAINING_SET_FILE, trainingVariants } from '../engine/confidence-fit.js';
+import { fitConfidenceModel, labelledQueries, TRAINING_KNOWLEDGE_DIR, TRAINING_SET_FILE, trainingVariants } from '../quality/confidence-fit.js';
 import type { LogisticWeights } from '../engine/confidence-model.js';
 import type { LabelledSet } from '../quality/evaluation.js';
 import { createMatcher, FEATURE_NAMES } from '../engine/index.js';
-import { parseKnowledgeFile, SHIPPED_KNOWLEDGE_DIR } from '../knowledge/files.js';
+import { loadKnowledgeBase } from '../knowledge/files.js';
 
 /**
  * Fits the confidence model (src/engine/confidence-model.ts) on the training set, then shows how the answer
@@ -19,10 +18,10 @@ const MODEL_FILE = fileURLToPath(new URL('../engine/confidence-model.ts', import
 
 const args = process.argv.slice(2);
 const set = JSON.parse(readFileSync(TRAINING_SET_FILE, 'utf8')) as LabelledSet;
-const entries = parseKnowledgeFile(readFileSync(join(SHIPPED_KNOWLEDGE_DIR, TRAINING_KNOWLEDGE_FILE), 'utf8'), TRAINING_KNOWLEDGE_FILE);
-const model = fitConfidenceModel(entries, set);
+const { entries, synonyms } = loadKnowledgeBase(TRAINING_KNOWLEDGE_DIR);
+const model = fitConfidenceModel(entries, set, synonyms);
 
-console.log(`${TRAINING_SET_FILE} over knowledge/${TRAINING_KNOWLEDGE_FILE}: ${set.inScope.length} in-scope, ${set.decline.length} to decline\n`);
+console.log(`${TRAINING_SET_FILE} over ${TRAINING_KNOWLEDGE_DIR}: ${set.inScope.length} in-scope, ${set.decline.length} to decline\n`);
 console.log(`${'measure'.padEnd(18)} ${'rich'.padStart(8)} ${'plain'.padStart(8)}`);
 console.log(`${'bias'.padEnd(18)} ${String(model.rich.bias).padStart(8)} ${String(model.plain.bias).padStart(8)}`);
 FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(18)} ${String(model.rich.weights[i]).padStart(8)} ${String(model.plain.weights[i]).padStart(8)}`));
@@ -30,7 +29,7 @@ FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(18)} ${String(mode
 // How the answer threshold and margin trade off on the training set, with the new model.
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
 for (const variant of trainingVariants(entries)) {
-  const matcher = createMatcher(variant.entries, { model, thresholds: { answer: 0, answerPlain: 0, margin: 0, suggest: 0 } });
+  const matcher = createMatcher(variant.entries, { synonyms, model, thresholds: { answer: 0, answerPlain: 0, margin: 0, suggest: 0 } });
   const tops = labelledQueries(set).map(({ query, expect }) => {
     const result = matcher.match(query);
     const top = result.match;

@@ -1,6 +1,7 @@
 import type { Entry } from '../knowledge/entry.js';
 import type { Intent } from './lexicon.js';
 import { PostingStore } from './postings.js';
+import { GENERAL_ALTERATIONS, type WordAlterations } from './alterations.js';
 import { INTENT_CODES, TermReader } from './term-reader.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -62,8 +63,12 @@ export class InvertedIndex {
   private touchedScratch = new Int32Array(4_096);
   private phrasingScratch = new Int32Array(1_024);
 
-  constructor(vocabulary: Vocabulary) {
-    this.reader = new TermReader(vocabulary);
+  constructor(
+    vocabulary: Vocabulary,
+    /** How this knowledge base turns words into terms; queries are read the same way. */
+    readonly alterations: WordAlterations = GENERAL_ALTERATIONS,
+  ) {
+    this.reader = new TermReader(vocabulary, alterations);
   }
 
   /** How many entries are indexed. */

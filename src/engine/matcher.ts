@@ -2,12 +2,13 @@ import Fuse from 'fuse.js';
 import type { Entry } from '../knowledge/entry.js';
 import type { Matcher } from './index.js';
 import { InvertedIndex } from './inverted-index.js';
-import { ABBREVIATIONS, STOP_WORDS, SYNONYM_GROUPS } from './lexicon.js';
+import { WordAlterations } from './alterations.js';
+import { STOP_WORDS } from './lexicon.js';
 import { analyzeQuery } from './query.js';
 import { CONFIDENCE_MODEL, RICH_PHRASINGS, type ConfidenceModel } from './confidence-model.js';
 import { DEFAULT_SCORING, Scratch, scoreQuery, type Candidate, type Scoring } from './score.js';
 import { SubjectCounts } from './subject.js';
-import { canonicalWords, clauses, normalize, words } from './text.js';
+import { clauses } from './text.js';
 import { RANKED_MAX, type MatchResult, type ScoredEntry, type SynonymGroups } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -64,8 +65,9 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
   const scoring = { ...DEFAULT_SCORING, ...options.scoring };
   // The vocabulary asks the index whether a word is still used; the index registers new words with it.
   const vocabulary: Vocabulary = new Vocabulary((word: string): boolean => index.hasWord(word));
-  vocabulary.pin(lexiconWords());
-  const index: InvertedIndex = new InvertedIndex(vocabulary);
+  const alterations = new WordAlterations(options.synonyms);
+  vocabulary.pin([...STOP_WORDS, ...alterations.knownWords]);
+  const index: InvertedIndex = new InvertedIndex(vocabulary, alterations);
   const scratch = new Scratch();
   const subjects = new SubjectCounts();
   const upsert = (entry: Entry) => {
@@ -204,13 +206,4 @@ function toScored(candidate: Candidate): ScoredEntry {
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
-}
-
-/** Words that are always real words to the typo corrector, even before any entry uses them. */
-function lexiconWords(): string[] {
-  const all = new Set<string>(STOP_WORDS);
-  // Both the words of a phrase as typed ("artificial") and what it stands for, so typos of either are corrected.
-  const phrases = [...SYNONYM_GROUPS.flat(), ...Object.keys(ABBREVIATIONS)];
-  for (const phrase of phrases) for (const w of [...words(normalize(phrase)), ...canonicalWords(words(normalize(phrase)))]) all.add(w);
-  return [...all];
 }

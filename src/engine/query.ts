@@ -1,8 +1,8 @@
 import { informationFactor, isEnglishWord, knownWordInformation } from './english.js';
 import type { InvertedIndex } from './inverted-index.js';
 import type { Intent } from './lexicon.js';
-import { NAMES, SHORT_NAMES, STOP_WORDS } from './lexicon.js';
-import { canonicalWords, intentOf, normalize, termOf, words } from './text.js';
+import { STOP_WORDS } from './lexicon.js';
+import { intentOf, normalize, words } from './text.js';
 import { isSlip, type Vocabulary } from './vocabulary.js';
 
 /** One meaningful word of a query, resolved against the knowledge base. */
@@ -66,7 +66,7 @@ export function analyzeQuery(
   vocabulary: Vocabulary,
   options: { completeLastWord?: boolean; unknownWeightFactor?: number } = {},
 ): AnalyzedQuery {
-  const raw = words(normalize(text)).map(rLanguage);
+  const raw = words(normalize(text));
   // Typos are fixed before phrases and synonyms are read, so "artifical intelligence" is still a phrase.
   const corrected = new Set<string>();
   const fixed = raw.map((word) => {
@@ -75,7 +75,7 @@ export function analyzeQuery(
     corrected.add(correction);
     return correction;
   });
-  const canonical = canonicalWords(fixed);
+  const canonical = index.alterations.canonicalWords(fixed);
   const byTerm = new Map<string, QueryTerm>();
   canonical.forEach((word, position) => {
     if (STOP_WORDS.has(word)) return;
@@ -96,7 +96,7 @@ export function analyzeQuery(
   let rareWeight = 0;
   for (const t of terms) {
     if (!t.known) {
-      const information = NAMES.has(t.term) ? 1 : informationFactor(t.term);
+      const information = informationFactor(t.term);
       t.rare = information >= RARE_INFORMATION;
       t.weight *= information * dampen;
       unknownWeight += t.weight;
@@ -119,17 +119,6 @@ export function analyzeQuery(
   };
 }
 
-/**
- * In chat "r" is "are" ("r they using python"), but after "in", "with", "vs"… or before "language" it is the
- * language R ("is netflix written in r", "the r language"): then it is read as the name `rlang`.
- */
-function rLanguage(word: string, i: number, all: readonly string[]): string {
-  if (word !== 'r') return word;
-  return R_BEFORE.has(all[i - 1] ?? '') || R_AFTER.has(all[i + 1] ?? '') ? 'rlang' : word;
-}
-const R_BEFORE = new Set(['in', 'with', 'using', 'use', 'uses', 'learn', 'vs', 'versus', 'or', 'and', 'the', 'like']);
-const R_AFTER = new Set(['language', 'lang', 'programming', 'studio', 'code', 'script', 'scripts', 'vs', 'or']);
-
 /** null: the word carries nothing (a stop word after correction, a number, a stray letter). */
 function resolveWord(
   word: string,
@@ -140,20 +129,20 @@ function resolveWord(
   unknownWeightFactor: number,
 ): QueryTerm | null {
   // Plain functions, not closures: this runs for every word of every query.
-  const term = termOf(word);
+  const term = index.alterations.termOf(word);
   if (term !== '' && entriesWith(index, term) > 0) return knownTerm(index, word, term, approximate);
 
   if (isLastWord) {
     const completion = vocabulary
       .complete(word, 8)
-      .map(termOf)
+      .map((w) => index.alterations.termOf(w))
       .filter((t) => t !== '' && entriesWith(index, t) > 0)
       .sort((a, b) => entriesWith(index, b) - entriesWith(index, a))[0];
     if (completion) return knownTerm(index, word, completion, true);
   }
 
   // Numbers and one- or two-letter leftovers are too ambiguous to count against a match.
-  if (/^\d+$/.test(word) || (word.length <= 2 && !SHORT_NAMES.has(word))) return null;
+  if (/^\d+$/.test(word) || word.length <= 2) return null;
   // Weighed later, and only when the query has a known word to match (see analyzeQuery).
   return { term: word, id: -1, weight: idf(index.size, 0) * unknownWeightFactor, known: false, approximate: false };
 }
@@ -162,12 +151,20 @@ function entriesWith(index: InvertedIndex, term: string): number {
   return index.documentFrequency(index.termId(term));
 }
 
+/**
+ * Small words that turn a verb into its opposite ("log in" / "log out", "turn on" / "turn off") or negate it: they
+ * must tell such entries apart, but alone they say little about the topic, so they weigh a fraction of a word.
+ */
+const PARTICLES: ReadonlySet<string> = new Set(['in', 'out', 'on', 'off', 'up', 'down', 'not', 'no']);
+const PARTICLE_WEIGHT = 0.7;
+
 function knownTerm(index: InvertedIndex, word: string, term: string, approximate: boolean): QueryTerm {
   const id = index.termId(term);
   // Rarity in the knowledge base alone overrates an everyday word that a few entries happen to use ("made",
   // "job"): it is weighed by how much it says in everyday English too, more gently than an unknown word.
   const everyday = KNOWN_INFORMATION_FLOOR + (1 - KNOWN_INFORMATION_FLOOR) * knownWordInformation(word);
-  return { term, id, weight: inverseDocumentFrequency(index, id) * everyday, known: true, approximate };
+  const particle = PARTICLES.has(word) ? PARTICLE_WEIGHT : 1;
+  return { term, id, weight: inverseDocumentFrequency(index, id) * everyday * particle, known: true, approximate };
 }
 
 /**
@@ -177,7 +174,7 @@ function knownTerm(index: InvertedIndex, word: string, term: string, approximate
  * "user").
  */
 function correctionOf(word: string, vocabulary: Vocabulary, index: InvertedIndex): string | undefined {
-  if (STOP_WORDS.has(word) || isEnglishWord(word) || NAMES.has(word)) return undefined;
+  if (STOP_WORDS.has(word) || isEnglishWord(word)) return undefined;
   if (vocabulary.has(word)) return commonSpellingOf(word, vocabulary, index);
   const correction = vocabulary.correct(word);
   if (correction === undefined) return undefined;
@@ -192,11 +189,11 @@ function correctionOf(word: string, vocabulary: Vocabulary, index: InvertedIndex
  * letter more or less often makes another real name ("flink" is not "link", "scala" not "scalar").
  */
 function commonSpellingOf(word: string, vocabulary: Vocabulary, index: InvertedIndex): string | undefined {
-  const own = entriesWith(index, termOf(word));
+  const own = entriesWith(index, index.alterations.termOf(word));
   if (own === 0 || word.length <= 4) return undefined;
   const other = vocabulary.nearestOther(word);
   if (other === undefined || STOP_WORDS.has(other) || other.length !== word.length || !isSlip(word, other)) return undefined;
-  return entriesWith(index, termOf(other)) >= COMMON_SPELLING_RATIO * own ? other : undefined;
+  return entriesWith(index, index.alterations.termOf(other)) >= COMMON_SPELLING_RATIO * own ? other : undefined;
 }
 /** How many times more entries must use the commoner spelling: a rare word beside a common one, not two rivals. */
 const COMMON_SPELLING_RATIO = 5;

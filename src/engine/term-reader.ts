@@ -1,16 +1,6 @@
 import type { Intent } from './lexicon.js';
-import {
-  canonicalAt,
-  continuesPhrase,
-  finalIntent,
-  intentInContext,
-  needsCanonical,
-  normalize,
-  PHRASE_WORDS_MAX,
-  termOf,
-  wordIntent,
-  words,
-} from './text.js';
+import { PHRASE_WORDS_MAX, type WordAlterations } from './alterations.js';
+import { finalIntent, intentInContext, normalize, wordIntent, words } from './text.js';
 import type { Vocabulary } from './vocabulary.js';
 import { NEEDS_NORMALIZE, SlotBuffer, WordTable } from './word-table.js';
 
@@ -48,7 +38,10 @@ export class TermReader {
   /** The term ids of the last text read (stop words left out). */
   ids = new Int32Array(1_024);
 
-  constructor(private readonly vocabulary: Vocabulary) {}
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly alterations: WordAlterations,
+  ) {}
 
   /** How many terms have ids; ids are 0 to this, exclusive. */
   get termCount(): number {
@@ -63,7 +56,7 @@ export class TermReader {
   /** The term id a word was indexed under, -1 for a stop word, undefined for a word never read. */
   wordTermId(word: string): number | undefined {
     const id = this.wordIds.get(word);
-    return id === SPECIAL ? this.termIds.get(termOf(word)) : id;
+    return id === SPECIAL ? this.termIds.get(this.alterations.termOf(word)) : id;
   }
 
   /** Reads a text into {@link ids}; returns how many. */
@@ -82,17 +75,17 @@ export class TermReader {
         continue;
       }
       const word = words[slot]!;
-      if (i + 1 < count && continuesPhrase(word, words[tokens[i + 1]!]!)) {
+      if (i + 1 < count && this.alterations.continuesPhrase(word, words[tokens[i + 1]!]!)) {
         const window: string[] = [];
         for (let k = i; k < count && k < i + PHRASE_WORDS_MAX; k++) window.push(words[tokens[k]!]!);
-        const { canonical, consumed } = canonicalAt(window, 0);
+        const { canonical, consumed } = this.alterations.canonicalAt(window, 0);
         for (const w of canonical) n = this.push(n, this.idOfWord(w));
         i += consumed;
         continue;
       }
       let alone = this.aloneIds.get(slot);
       if (alone === undefined) {
-        alone = canonicalAt([word], 0).canonical.map((w) => this.idOfWord(w));
+        alone = this.alterations.canonicalAt([word], 0).canonical.map((w) => this.idOfWord(w));
         this.aloneIds.set(slot, alone);
       }
       for (let k = 0; k < alone.length; k++) n = this.push(n, alone[k]!);
@@ -160,7 +153,7 @@ export class TermReader {
   private resolve(slot: number): number {
     const word = this.table.words[slot]!;
     let id = this.wordIds.get(word);
-    if (id === undefined && needsCanonical(word)) {
+    if (id === undefined && this.alterations.needsCanonical(word)) {
       this.wordIds.set(word, SPECIAL);
       id = SPECIAL;
     }
@@ -173,13 +166,13 @@ export class TermReader {
   private idOfWord(word: string): number {
     const cached = this.wordIds.get(word);
     if (cached !== undefined && cached !== SPECIAL) return cached;
-    const term = termOf(word);
+    const term = this.alterations.termOf(word);
     let id = -1;
     if (term !== '') {
       id = this.termIds.get(term) ?? this.termIds.size;
       if (id === this.termIds.size) this.termIds.set(term, id);
     }
-    if (cached === undefined && !needsCanonical(word)) this.wordIds.set(word, id);
+    if (cached === undefined && !this.alterations.needsCanonical(word)) this.wordIds.set(word, id);
     if (id >= 0) this.vocabulary.register(word);
     return id;
   }

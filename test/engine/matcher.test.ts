@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { createMatcher } from '../../src/engine/index.js';
 import type { Entry } from '../../src/knowledge/entry.js';
-import { loadKnowledgeDir } from '../../src/knowledge/files.js';
+import { articleKnowledge } from '../fixtures/knowledge.js';
 
 function setup() {
-  return createMatcher(loadKnowledgeDir());
+  const { entries, synonyms } = articleKnowledge();
+  return createMatcher(entries, { synonyms });
 }
 
 const entry = (id: string, question: string, answer: string, alternates: string[] = []): Entry => ({

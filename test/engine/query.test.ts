@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { InvertedIndex } from '../../src/engine/inverted-index.js';
 import { STOP_WORDS } from '../../src/engine/lexicon.js';
 import { analyzeQuery } from '../../src/engine/query.js';
-import { termOf } from '../../src/engine/text.js';
+import { GENERAL_ALTERATIONS } from '../../src/engine/alterations.js';
+
+const termOf = (word: string) => GENERAL_ALTERATIONS.termOf(word);
 import { Vocabulary } from '../../src/engine/vocabulary.js';
 import type { Entry } from '../../src/knowledge/entry.js';
 

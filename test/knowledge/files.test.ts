@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { isEnglishWord } from '../../src/engine/english.js';
 import { STOP_WORDS } from '../../src/engine/lexicon.js';
-import { canonicalWords, intentOf, normalize, termOf, words } from '../../src/engine/text.js';
+import { WordAlterations } from '../../src/engine/alterations.js';
+import { intentOf, normalize, words } from '../../src/engine/text.js';
 import { editDistance } from '../../src/engine/vocabulary.js';
 import { KnowledgeError } from '../../src/knowledge/errors.js';
 import { formatKnowledgeFile, loadKnowledgeDir, parseKnowledgeFile, SHIPPED_KNOWLEDGE_DIR } from '../../src/knowledge/files.js';
@@ -12,16 +13,17 @@ import answerQuality from '../fixtures/answer-quality.json' with { type: 'json' 
 import holdout from '../fixtures/answer-quality-holdout.json' with { type: 'json' };
 import training from '../fixtures/answer-quality-train.json' with { type: 'json' };
 import typos from '../fixtures/article-typos.json' with { type: 'json' };
-import { articleEntries, gamingEntries } from '../fixtures/knowledge.js';
+import { articleEntries, articleKnowledge, gamingEntries } from '../fixtures/knowledge.js';
 
 const simplify = (text: string) => text.toLowerCase().replace(/[’']/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
 /**
  * What the matcher reads of a text: its terms once stop words, synonyms and word order are gone, and the kind of
  * question. Two texts that read the same are the same query to it, however differently they are typed.
  */
+const alterations = new WordAlterations(articleKnowledge().synonyms);
 const reading = (text: string) => {
   const raw = words(normalize(text));
-  return `${[...new Set(canonicalWords(raw).map(termOf).filter(Boolean))].sort().join(' ')} (${intentOf(raw) ?? 'no question word'})`;
+  return `${[...new Set(alterations.canonicalWords(raw).map((w) => alterations.termOf(w)).filter(Boolean))].sort().join(' ')} (${intentOf(raw) ?? 'no question word'})`;
 };
 
 describe('the shipped knowledge/ folder, whatever it holds', () => {

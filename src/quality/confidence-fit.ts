@@ -1,9 +1,10 @@
+import type { SynonymGroups } from '../engine/types.js';
 import type { Entry } from '../knowledge/entry.js';
-import { RICH_PHRASINGS, type ConfidenceModel, type LogisticWeights } from './confidence-model.js';
-import type { LabelledSet } from '../quality/evaluation.js';
-import { FEATURE_NAMES } from './features.js';
-import { createMatcher } from './matcher.js';
-import { fitLogistic } from './logistic.js';
+import { RICH_PHRASINGS, type ConfidenceModel, type LogisticWeights } from '../engine/confidence-model.js';
+import type { LabelledSet } from './evaluation.js';
+import { FEATURE_NAMES } from '../engine/features.js';
+import { createMatcher } from '../engine/matcher.js';
+import { fitLogistic } from '../engine/logistic.js';
 
 /**
  * Fitting the confidence model (confidence-model.ts) on a labelled training set: one row per candidate of every
@@ -17,10 +18,10 @@ import { fitLogistic } from './logistic.js';
  */
 
 /**
- * The knowledge file the training set was written for. The model is fitted on it alone, whatever else an operator
- * adds to `knowledge/`: the training queries are about these entries, and the weights are general.
+ * The knowledge base the training set was written for: the frozen copy of the article's, with its synonyms, so
+ * whatever an operator adds to or changes in `knowledge/` leaves the fit as it is.
  */
-export const TRAINING_KNOWLEDGE_FILE = 'netflix-python.yaml';
+export const TRAINING_KNOWLEDGE_DIR = 'test/fixtures/knowledge/article';
 export const TRAINING_SET_FILE = 'test/fixtures/answer-quality-train.json';
 
 /** Regularisation: enough to keep weights of rarely-set measures (statement, rare words) from running off. */
@@ -28,11 +29,11 @@ const L2 = 1;
 /** What weighs an entry with few phrasings: the heuristic and how far it leads the other candidates. */
 const PLAIN_MEASURES = [FEATURE_NAMES.indexOf('heuristic'), FEATURE_NAMES.indexOf('lead')];
 
-export function fitConfidenceModel(entries: readonly Entry[], set: LabelledSet): ConfidenceModel {
+export function fitConfidenceModel(entries: readonly Entry[], set: LabelledSet, synonyms: SynonymGroups = []): ConfidenceModel {
   const rows = { rich: [] as number[][], plain: [] as number[][] };
   const labels = { rich: [] as boolean[], plain: [] as boolean[] };
   for (const variant of trainingVariants(entries)) {
-    const matcher = createMatcher(variant.entries);
+    const matcher = createMatcher(variant.entries, { synonyms });
     for (const { query, expect } of labelledQueries(set)) {
       for (const reading of matcher.explain(query)) {
         for (const candidate of reading.candidates) {
