@@ -5,7 +5,7 @@ import type { BotContext } from './discord/context.js';
 import { Drafts } from './discord/faq/drafts.js';
 import { createEditableKnowledge } from './knowledge/editable-knowledge.js';
 import type { Entry } from './knowledge/entry.js';
-import { loadKnowledgeDir } from './knowledge/files.js';
+import { loadKnowledgeBase, type KnowledgeBase } from './knowledge/files.js';
 import type { Logger } from './log.js';
 import { openStore } from './store/index.js';
 
@@ -26,7 +26,7 @@ export interface App {
  * composition root (src/index.ts) and the playground both start the bot through here, so they run the same thing.
  * Throws KnowledgeError for a bad knowledge/ folder and StoreError for an unusable database.
  */
-export function createApp(config: Config, log: Logger, shipped: readonly Entry[] = loadKnowledgeDir()): App {
+export function createApp(config: Config, log: Logger, shipped: KnowledgeBase | readonly Entry[] = loadKnowledgeBase(config.knowledgeDir)): App {
   const store = openStore(config.database);
   const ctx: BotContext = {
     config,

@@ -11,7 +11,7 @@ export function openLocalKnowledge(): { knowledge: EditableKnowledge; close(): v
   loadDotenv();
   const config = loadConfig(process.env, { requireDiscord: false });
   const store = openStore(config.database);
-  return { knowledge: createEditableKnowledge(loadKnowledgeBase(), store), close: () => store.close() };
+  return { knowledge: createEditableKnowledge(loadKnowledgeBase(config.knowledgeDir), store), close: () => store.close() };
 }
 
 /** A command line the tool cannot run: the message says what to type instead. */
