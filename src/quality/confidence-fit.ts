@@ -29,11 +29,25 @@ const L2 = 1;
 /** What weighs an entry with few phrasings: the heuristic and how far it leads the other candidates. */
 const PLAIN_MEASURES = [FEATURE_NAMES.indexOf('heuristic'), FEATURE_NAMES.indexOf('lead')];
 
+/** One knowledge base and the labelled questions asked of it, to fit on. */
+export interface TrainingDomain {
+  name: string;
+  entries: readonly Entry[];
+  synonyms?: SynonymGroups;
+  set: LabelledSet;
+}
+
+/** The article's training set over its knowledge base as it is and with its alternates removed. */
 export function fitConfidenceModel(entries: readonly Entry[], set: LabelledSet, synonyms: SynonymGroups = []): ConfidenceModel {
+  return fitConfidenceOnDomains(trainingVariants(entries).map((v) => ({ name: v.name, entries: v.entries, synonyms, set })));
+}
+
+/** Fits on the candidates of every domain's questions at once, so the weights hold across knowledge bases. */
+export function fitConfidenceOnDomains(domains: readonly TrainingDomain[]): ConfidenceModel {
   const rows = { rich: [] as number[][], plain: [] as number[][] };
   const labels = { rich: [] as boolean[], plain: [] as boolean[] };
-  for (const variant of trainingVariants(entries)) {
-    const matcher = createMatcher(variant.entries, { synonyms });
+  for (const { entries, synonyms, set } of domains) {
+    const matcher = createMatcher(entries, { synonyms });
     for (const { query, expect } of labelledQueries(set)) {
       for (const reading of matcher.explain(query)) {
         for (const candidate of reading.candidates) {
