@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { ARTICLE_KNOWLEDGE_DIR } from '../fixtures/knowledge.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'paa-kb-'));
-const env = { PATH: process.env.PATH, DATABASE_URL: `sqlite:${join(dir, 'paa.db')}` };
+// The frozen article fixture, not knowledge/: what an operator adds there must not change these tests.
+const env = { PATH: process.env.PATH, DATABASE_URL: `sqlite:${join(dir, 'paa.db')}`, KNOWLEDGE_DIR: ARTICLE_KNOWLEDGE_DIR };
 const run = (script: string, args: string[]) => {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { cwd: root, env, encoding: 'utf8' });
   return { out: result.stdout, err: result.stderr, code: result.status };
