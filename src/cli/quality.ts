@@ -1,49 +1,82 @@
-import { readFileSync } from 'node:fs';
-import { createMatcher } from '../engine/index.js';
-import { evaluate, type LabelledSet } from '../quality/evaluation.js';
-import { loadKnowledgeDir } from '../knowledge/files.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { bars } from '../quality/bars.js';
+import { calibrationSvg } from '../quality/calibration.js';
+import { formatBars, formatFailures, formatSetTable } from '../quality/report.js';
+import { measureSet, type SetMeasure } from '../quality/run.js';
+import { qualitySet, qualitySetNames } from '../quality/sets.js';
+import { formatSweep, sweep } from '../quality/sweep.js';
 
 /**
- * Prints how the matcher does on a labelled set (default: the one the quality gate uses), with --failures every
- * miss, with --sweep how the rates move with the answer threshold, with --questions-only the same for the entries
- * stripped of their alternates. For measuring; nothing here changes the matcher.
+ * `npm run quality`: every quality set (src/quality/sets.ts) through our matcher and the four peers, one table per
+ * set, then the product's bar with PASS/MISS, and a calibration chart per set. It measures; it does not judge (the
+ * gate in test/quality/answer-quality.test.ts does), so it exits 0 whatever the numbers.
  */
-const args = process.argv.slice(2);
-const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--at') ?? 'test/fixtures/answer-quality.json';
-const set = JSON.parse(readFileSync(file, 'utf8')) as LabelledSet;
-// --questions-only: the shipped entries stripped of their alternates, as a moderator's bare questions would be.
-const entries = loadKnowledgeDir().map((e) => (args.includes('--questions-only') ? { ...e, alternates: [] } : e));
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const USAGE = `usage: npm run quality -- [--set <name>]... [--json] [--out <dir>] [--failures] [--sweep]
+  --set <name>   only this set (repeatable); sets: ${qualitySetNames().join(', ')}
+  --json         one JSON document on stdout instead of tables
+  --out <dir>    where the calibration charts go (default reports/quality/)
+  --failures     list every query ours got wrong (in-scope not answered right, declines answered)
+  --sweep        also how ours' rates move with the answer threshold and margin, per set`;
 
-const report = evaluate(createMatcher(entries), set);
-console.log(`${file}: ${report.inScope} in-scope, ${report.decline} to decline`);
-console.log(`in-scope answered right: ${pct(report.answeredRightRate)} (${report.answeredRight})`);
-console.log(`should-decline not answered: ${pct(report.declineRespectedRate)}`);
-console.log(`confident wrong answers: ${pct(report.confidentWrongRate)} (${report.answeredWrong} wrong entry, ${report.declineAnswered} should have declined)`);
-const atIndex = args.indexOf('--at');
-if (atIndex >= 0) {
-  // How often answers at or above a confidence were right: the evidence behind confidence thresholds.
-  const floor = Number(args[atIndex + 1]);
-  const matcher = createMatcher(entries);
-  let right = 0;
-  let wrong = 0;
-  for (const q of [...set.inScope, ...set.decline.map((d) => ({ ...d, expect: [] as string[] }))]) {
-    const result = matcher.match(q.query);
-    if (result.outcome !== 'answer' || result.match!.confidence < floor) continue;
-    if (q.expect.includes(result.match!.entry.id)) right++;
-    else wrong++;
+const DEFAULT_OUT = fileURLToPath(new URL('../../reports/quality/', import.meta.url));
+
+function options() {
+  try {
+    return parseArgs({
+      options: {
+        set: { type: 'string', multiple: true },
+        json: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        failures: { type: 'boolean', default: false },
+        sweep: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`quality: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
   }
-  console.log(`answers at confidence >= ${floor}: ${right} right, ${wrong} wrong`);
 }
-if (args.includes('--failures')) for (const f of report.failures) console.log(`  ${f.query}\n    expected ${f.expected}; got ${f.got}`);
 
-if (args.includes('--sweep')) {
-  console.log('\nanswer  margin  right   declined  wrong');
-  for (const answer of [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]) {
-    for (const margin of [0, 0.05, 0.1, 0.2]) {
-      // Both answer thresholds move together: an entry is weighed by one or the other by its phrasing count.
-      const r = evaluate(createMatcher(entries, { thresholds: { answer, answerPlain: answer, margin } }), set);
-      console.log(`${answer.toFixed(2)}    ${margin.toFixed(2)}    ${pct(r.answeredRightRate)}  ${pct(r.declineRespectedRate)}    ${pct(r.confidentWrongRate)}`);
-    }
-  }
+const opts = options();
+if (opts.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const names = opts.set ?? qualitySetNames();
+const unknown = names.filter((n) => !qualitySetNames().includes(n));
+if (unknown.length > 0) {
+  console.error(`quality: unknown set ${unknown.map((n) => `"${n}"`).join(', ')} (sets: ${qualitySetNames().join(', ')})`);
+  process.exit(2);
+}
+const outDir = opts.out ? resolve(opts.out) : DEFAULT_OUT;
+mkdirSync(outDir, { recursive: true });
+
+const started = performance.now();
+const measures: { measure: SetMeasure; chart: string }[] = [];
+for (const name of names) {
+  const measure = measureSet(qualitySet(name));
+  const chart = join(outDir, `${name}.svg`);
+  writeFileSync(chart, calibrationSvg(`${name}: calibration of our top candidate`, measure.ours.calibration));
+  measures.push({ measure, chart: relative(process.cwd(), chart) });
+  if (!opts.json) console.log(`${formatSetTable(measure, relative(process.cwd(), chart))}\n`);
+}
+const verdicts = bars(measures.map((m) => m.measure));
+const sweeps = opts.sweep ? names.map((name) => ({ name, rows: sweep(qualitySet(name)) })) : [];
+const seconds = (performance.now() - started) / 1000;
+
+if (opts.json) {
+  const sets = measures.map(({ measure, chart }) => {
+    const { failures, ...report } = measure.ours.report;
+    return { ...measure, ours: { ...measure.ours, report: opts.failures ? measure.ours.report : report, failureCount: failures.length }, chart };
+  });
+  console.log(JSON.stringify({ seconds, sets, bars: verdicts, ...(opts.sweep ? { sweeps } : {}) }, null, 2));
+} else {
+  console.log(formatBars(verdicts));
+  if (opts.failures) for (const { measure } of measures) console.log(`\n${formatFailures(measure)}`);
+  for (const s of sweeps) console.log(`\n${formatSweep(s.name, s.rows)}`);
+  console.log(`\n${names.length} sets in ${seconds.toFixed(1)} s; charts in ${relative(process.cwd(), outDir) || '.'}/`);
 }
