@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
-import { createMatcher, type MatchResult, type Matcher } from '../engine/index.js';
-import { loadKnowledgeDir } from '../knowledge/files.js';
+import { createMatcher, RANKED_MAX, type MatchResult, type Matcher } from '../engine/index.js';
+import { loadKnowledgeBase } from '../knowledge/files.js';
 import { ConfigError } from '../config.js';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { StoreError } from '../store/errors.js';
@@ -18,6 +18,8 @@ export interface AskJson {
   outcome: MatchResult['outcome'];
   match: { id: string; question: string; answer: string; confidence: number } | null;
   alternatives: { id: string; question: string; confidence: number }[];
+  /** The best candidates whatever the thresholds (at most five), best first: the answer, when there is one, first. */
+  ranked: { id: string; confidence: number }[];
 }
 
 export function toJson(result: MatchResult): AskJson {
@@ -33,6 +35,7 @@ export function toJson(result: MatchResult): AskJson {
         }
       : null,
     alternatives: result.alternatives.map((a) => ({ id: a.entry.id, question: a.entry.question, confidence: a.confidence })),
+    ranked: result.ranked.slice(0, RANKED_MAX).map((c) => ({ id: c.entry.id, confidence: c.confidence })),
   };
 }
 
@@ -72,7 +75,9 @@ async function main(argv: string[]): Promise<number> {
       matcher = local.knowledge.matcherFor(guildId);
       close = local.close;
     } else {
-      matcher = createMatcher(loadKnowledgeDir());
+      // The shipped files' vocabulary too, as the bot builds its matcher.
+      const { entries, synonyms } = loadKnowledgeBase();
+      matcher = createMatcher(entries, { synonyms });
     }
   } catch (error) {
     if (error instanceof KnowledgeError || error instanceof StoreError || error instanceof ConfigError || error instanceof UsageError) {

@@ -33,7 +33,21 @@ describe('npm run ask', () => {
         confidence: expect.any(Number),
       },
       alternatives: expect.any(Array),
+      ranked: expect.any(Array),
     });
+  });
+
+  test('with --json lists the best candidates whatever the thresholds: at most five, most confident first, the answer first', () => {
+    const lines = ask(['--json'], 'netflix cassandra\nwhich language does netflix like\nwhat is the capital of france\n').trim().split('\n');
+    const results = lines.map((l) => JSON.parse(l) as { match: { id: string } | null; ranked: { id: string; confidence: number }[] });
+    expect(results[0]!.match).not.toBeNull();
+    for (const result of results) {
+      expect(result.ranked.length).toBeLessThanOrEqual(5);
+      for (const candidate of result.ranked) expect(candidate).toEqual({ id: expect.any(String), confidence: expect.any(Number) });
+      const confidences = result.ranked.map((c) => c.confidence);
+      expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
+      if (result.match) expect(result.ranked[0]!.id).toBe(result.match.id);
+    }
   });
 
   test('with --json and no question reads one question per line and answers each, in order', () => {
