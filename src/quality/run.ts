@@ -1,7 +1,7 @@
 import { createMatcher, type Matcher } from '../engine/index.js';
 import { calibrationBins, sureAnswers, type CalibrationBin, type SureAnswers } from './calibration.js';
 import { observeMatcher, reportOf, type QualityReport } from './evaluation.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics, Observation } from './metrics.js';
 import { measurePeer, PEERS, type PeerSpec } from './peers/index.js';
 import type { QualitySet, SetFamily } from './sets.js';
 
@@ -34,6 +34,8 @@ export interface SetMeasure {
     report: QualityReport;
     /** Time to build our matcher and answer every query. */
     ms: number;
+    /** What ours did with each query, for questions the tables do not answer. */
+    observations: Observation[];
     calibration: CalibrationBin[];
     sure: SureAnswers;
   };
@@ -64,7 +66,7 @@ export function measureSet(qs: QualitySet, peers: readonly PeerSpec[] = PEERS): 
     family: qs.family,
     phrasings: qs.phrasings,
     entries: qs.entries.length,
-    ours: { report: reportOf(observations), ms: oursMs, calibration: calibrationBins(observations), sure: sureAnswers(observations) },
+    ours: { report: reportOf(observations), ms: oursMs, observations, calibration: calibrationBins(observations), sure: sureAnswers(observations) },
     peers: rows,
     ms: performance.now() - started,
   };

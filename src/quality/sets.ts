@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SynonymGroups } from '../engine/index.js';
 import type { Entry } from '../knowledge/entry.js';
@@ -77,6 +78,12 @@ export function qualitySetNames(): string[] {
 
 /** Every set known, whether or not its file exists yet. */
 export const KNOWN_SET_NAMES: readonly string[] = Object.keys(BUILDERS);
+
+/** Any labelled set file over the article knowledge base (e.g. the training set), named after its file. */
+export function articleSetFromFile(file: string): QualitySet {
+  const name = basename(file).replace(/\.json$/, '');
+  return articleSet(name, `${file} over the article`, file);
+}
 
 /** One set by name; throws on an unknown or not yet written one. */
 export function qualitySet(name: string): QualitySet {

@@ -8,7 +8,7 @@ const metrics = (rates: Partial<Metrics>): Metrics => ({ ...metricsFromCounts({ 
 function measure(name: string, family: SetMeasure['family'], ours: Partial<Metrics>, peers: Partial<Metrics>[] = [], phrasings?: number): SetMeasure {
   return {
     name, family, phrasings, description: '', entries: 1, ms: 0,
-    ours: { report: { metrics: metrics(ours) } as SetMeasure['ours']['report'], ms: 0, calibration: [], sure: { count: 10, right: 9, share: 0.9 } },
+    ours: { report: { metrics: metrics(ours) } as SetMeasure['ours']['report'], ms: 0, observations: [], calibration: [], sure: { count: 10, right: 9, share: 0.9 } },
     peers: peers.map((p, i) => ({ name: `peer${i}`, description: '', threshold: 0.5, queries: 200, metrics: metrics(p), ms: 0 })),
   };
 }
