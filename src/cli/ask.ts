@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { createMatcher, RANKED_MAX, type MatchResult, type Matcher } from '../engine/index.js';
 import { loadKnowledgeBase } from '../knowledge/files.js';
-import { ConfigError } from '../config.js';
+import { ConfigError, loadConfig, loadDotenv } from '../config.js';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { StoreError } from '../store/errors.js';
 import { guildArgument, openLocalKnowledge, UsageError } from './local-knowledge.js';
@@ -75,8 +75,10 @@ async function main(argv: string[]): Promise<number> {
       matcher = local.knowledge.matcherFor(guildId);
       close = local.close;
     } else {
-      // The shipped files' vocabulary too, as the bot builds its matcher.
-      const { entries, synonyms } = loadKnowledgeBase();
+      // The folder the bot would serve (KNOWLEDGE_DIR), with its vocabulary, as the bot builds its matcher.
+      loadDotenv();
+      const { knowledgeDir } = loadConfig(process.env, { requireDiscord: false });
+      const { entries, synonyms } = loadKnowledgeBase(knowledgeDir);
       matcher = createMatcher(entries, { synonyms });
     }
   } catch (error) {
