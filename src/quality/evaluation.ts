@@ -1,6 +1,6 @@
 import type { Matcher } from '../engine/index.js';
 import type { MatchResult } from '../engine/types.js';
-import { countsOf, isFailure, metricsFromCounts, type Metrics, type Observation } from './metrics.js';
+import { countsOf, isFailure, metricsFromCounts, type Counts, type Metrics, type Observation } from './metrics.js';
 
 /** A labelled set of queries: what should be answered (and by which entries), what should be declined. */
 export interface LabelledSet {
@@ -8,19 +8,8 @@ export interface LabelledSet {
   decline: { query: string; kind?: string }[];
 }
 
-export interface QualityReport {
-  inScope: number;
-  decline: number;
-  /** In-scope queries answered with one of their expected entries. */
-  answeredRight: number;
-  /** In-scope queries answered with an entry they did not expect. */
-  answeredWrong: number;
-  /** Should-decline queries that were answered anyway. */
-  declineAnswered: number;
-  /** In-scope queries whose top-ranked candidate is expected, whatever the decision. */
-  rankedFirst: number;
-  /** In-scope queries answered right, or whose right entry is a "did you mean" button of a suggestion. */
-  shown: number;
+/** The counts (see {@link Counts}: answered right or wrong, declines answered, ranked first, shown) and their rates. */
+export interface QualityReport extends Counts {
   /** Rates in [0, 1]. */
   answeredRightRate: number;
   declineRespectedRate: number;
