@@ -7,10 +7,23 @@ import { words } from './text.js';
 export const PHRASE_WORDS_MAX = 3;
 
 /**
- * Stemming is the costliest step of indexing and a vocabulary is small next to a text collection, so terms are
- * remembered per word (bounded, for a pathological stream of distinct words).
+ * Stemming is the costliest step of indexing and a vocabulary is small next to a text collection, so the general
+ * term of a word is remembered per word (bounded, for a pathological stream of distinct words). It does not depend
+ * on any knowledge base, so one cache serves every matcher: a server's own matcher starts warm and adds no copy.
  */
 const TERM_CACHE_MAX = 500_000;
+const generalTerms = new Map<string, string>();
+
+/** The term of a word in general English: '' for a stop word or a short number, else its stem. */
+function generalTermOf(word: string): string {
+  let term = generalTerms.get(word);
+  if (term === undefined) {
+    if (generalTerms.size >= TERM_CACHE_MAX) generalTerms.clear();
+    term = STOP_WORDS.has(word) ? '' : /^\d+$/.test(word) ? (word.length <= 2 ? '' : word) : stemmer(word);
+    generalTerms.set(word, term);
+  }
+  return term;
+}
 
 /**
  * How one knowledge base turns words into terms: its own synonym groups and abbreviations (every member read as
@@ -24,11 +37,10 @@ export class WordAlterations {
   private readonly specialWords = new Map<string, { startsPhrase: boolean; alone?: string[] }>();
   /** Phrase start → the words that may follow it in a phrase. */
   private readonly phraseSecondWords = new Map<string, Set<string>>();
-  /** A single-word member → the stem of its group's (single-word) first member. */
+  /** An inflected single-word member → the stem of its group's (single-word) first member. */
   private readonly wordSynonyms = new Map<string, string>();
-  /** The same, by stem, for members written as their own stem. */
+  /** The same, by stem, for members written as their own stem (so their forms are read as it too). */
   private readonly stemSynonyms = new Map<string, string>();
-  private readonly termCache = new Map<string, string>();
   /** Every word the groups use, as typed and as read: the typo corrector treats them as real words. */
   readonly knownWords: readonly string[];
 
@@ -43,11 +55,13 @@ export class WordAlterations {
         for (const w of member) known.add(w);
         if (member.length === 1 && first.length === 1) {
           const [word] = member as [string];
+          // Numbers keep their own term (see generalTermOf), as they always have.
+          if (/^\d+$/.test(word)) continue;
           const target = stemmer(first[0]!);
-          this.wordSynonyms.set(word, target);
           // A member written as its own stem ("crash") stands for its forms too ("crashed", "crashing"); an
           // inflected one ("programmed") only for itself, or it would pull in every word of its stem ("program").
           if (stemmer(word) === word) this.stemSynonyms.set(word, target);
+          else this.wordSynonyms.set(word, target);
         } else {
           this.phrases.set(member.join(' '), first);
         }
@@ -115,23 +129,9 @@ export class WordAlterations {
 
   /** The term a canonical word is indexed under, or '' for a stop word. */
   termOf(word: string): string {
-    let term = this.termCache.get(word);
-    if (term === undefined) {
-      if (this.termCache.size >= TERM_CACHE_MAX) this.termCache.clear();
-      term = this.computeTerm(word);
-      this.termCache.set(word, term);
-    }
-    return term;
-  }
-
-  private computeTerm(word: string): string {
-    if (STOP_WORDS.has(word)) return '';
-    // Short numbers are list markers and versions, not topics; longer ones (years, ports) are kept.
-    if (/^\d+$/.test(word)) return word.length <= 2 ? '' : word;
-    const exact = this.wordSynonyms.get(word);
-    if (exact !== undefined) return exact;
-    const stem = stemmer(word);
-    return this.stemSynonyms.get(stem) ?? stem;
+    const general = generalTermOf(word);
+    if (general === '') return '';
+    return this.wordSynonyms.get(word) ?? this.stemSynonyms.get(general) ?? general;
   }
 }
 
