@@ -24,7 +24,7 @@ const USAGE = `usage: npm run kb -- <command> --guild <server id> [options]
                                          its synonyms block included
   export [--out file.yaml]               the server's knowledge and synonyms in the knowledge/ format (stdout by default)
   synonyms [list]                        the server's synonym groups (each read as its first word) and their revision
-  synonyms add "nf, netflix"             add a group; the words after the first are read as the first
+  synonyms add "pw, password"             add a group; the words after the first are read as the first
   synonyms remove <word>                 take a word out of its group (a group left with one word goes)
   synonyms history                       the vocabulary's revisions, newest first
   synonyms restore <revision>            bring a revision's groups back
@@ -134,7 +134,7 @@ function main(argv: string[]): number {
 /** `kb synonyms [list|add|remove|history|restore]`: the server's vocabulary, edited at its current revision. */
 function synonymsCommand(knowledge: EditableKnowledge, guildId: string, args: string[], author: Author): number {
   const [action = 'list', argument, ...extra] = args;
-  if (extra.length > 0) throw new UsageError(`Too many arguments for synonyms ${action}: put a group in quotes, "nf, netflix".\n${USAGE}`);
+  if (extra.length > 0) throw new UsageError(`Too many arguments for synonyms ${action}: put a group in quotes, "pw, password".\n${USAGE}`);
   const current = knowledge.synonyms(guildId);
   switch (action) {
     case 'list':
@@ -142,7 +142,7 @@ function synonymsCommand(knowledge: EditableKnowledge, guildId: string, args: st
       current.groups.forEach((group, i) => console.log(`${i + 1}\t${describeGroup(group)}`));
       return 0;
     case 'add': {
-      const next = withGroupAdded(current.groups, parseWordList(need(argument, 'the words, as "nf, netflix"')));
+      const next = withGroupAdded(current.groups, parseWordList(need(argument, 'the words, as "pw, password"')));
       const saved = knowledge.setSynonyms(guildId, next, current.revision, author);
       console.log(`Added ${describeGroup(next.at(-1)!)} (revision ${saved.revision}).`);
       return 0;

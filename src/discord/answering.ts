@@ -29,7 +29,7 @@ export function planAnswer(ctx: BotContext, asked: Asked): AnswerPlan {
   const result = matcher.match(asked.query);
   // An empty question (a bare mention) gets a hint, and is not logged as an unanswered question.
   if (asked.query.trim() === '') {
-    return { result, messages: [textMessage('Ask me a question, for example: `/ask question: is netflix coded in python?`')], ephemeral: true };
+    return { result, messages: [textMessage('Ask me a question, for example: `/ask question: how do I reset my password?`')], ephemeral: true };
   }
   switch (result.outcome) {
     case 'answer': {

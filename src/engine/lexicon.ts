@@ -1,7 +1,7 @@
 /**
- * The language knowledge the matcher uses: words that carry no topic, phrasings that mean the same thing, and
- * abbreviations. It is general English and general tech vocabulary, not tuned to any one knowledge base: a word
- * belongs here only when it would be right for any FAQ about software and companies.
+ * The general English the matcher uses: words that carry no topic and the question words. A word belongs here only
+ * when it would be right for a bank's, a game's or a school's FAQ alike; a knowledge base's own words (synonyms,
+ * abbreviations, names) live in its knowledge file (see alterations.ts).
  */
 
 /**

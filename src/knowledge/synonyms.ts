@@ -5,8 +5,8 @@ import { KnowledgeError } from './errors.js';
 export type { SynonymGroups } from '../engine/index.js';
 
 /**
- * A knowledge base's own vocabulary: groups of words or phrases that mean the same thing in it ("nf" and
- * "netflix"), each read as the group's first member. Written in a knowledge file's `synonyms:` block, edited per
+ * A knowledge base's own vocabulary: groups of words or phrases that mean the same thing in it ("pw" and
+ * "password"), each read as the group's first member. Written in a knowledge file's `synonyms:` block, edited per
  * server with `/faq synonyms` and `npm run kb -- synonyms`. This module checks groups and edits lists of them;
  * the matcher (src/engine) decides what a group does to matching.
  */
@@ -60,7 +60,7 @@ export function groupLabel(index: number, group: readonly unknown[]): string {
  * @throws {KnowledgeError} `invalid-synonyms` listing every problem.
  */
 export function validateSynonyms(raw: unknown, where: string): string[][] {
-  if (!Array.isArray(raw)) throw new KnowledgeError('invalid-synonyms', `${where}: "synonyms" must be a list of groups, each a list like [netflix, nf].`);
+  if (!Array.isArray(raw)) throw new KnowledgeError('invalid-synonyms', `${where}: "synonyms" must be a list of groups, each a list like [password, pw].`);
   if (raw.length > SYNONYM_GROUPS_MAX) {
     throw new KnowledgeError('invalid-synonyms', `${where}: more than ${SYNONYM_GROUPS_MAX} synonym groups (${raw.length}).`);
   }
@@ -69,7 +69,7 @@ export function validateSynonyms(raw: unknown, where: string): string[][] {
   const owner = new Map<string, string>();
   raw.forEach((item: unknown, index) => {
     const label = `${where}: ${groupLabel(index, Array.isArray(item) ? item : [])}`;
-    if (!Array.isArray(item)) return problems.push(`${label}: must be a list of words, like [netflix, nf]`);
+    if (!Array.isArray(item)) return problems.push(`${label}: must be a list of words, like [password, pw]`);
     if (item.length === 0) return problems.push(`${label}: is empty`);
     if (item.length < SYNONYM_GROUP_MIN) return problems.push(`${label}: has one member; a group needs at least ${SYNONYM_GROUP_MIN}`);
     if (item.length > SYNONYM_GROUP_MAX) return problems.push(`${label}: has ${item.length} members; at most ${SYNONYM_GROUP_MAX}`);
@@ -98,7 +98,7 @@ export function sameSynonyms(a: SynonymGroups, b: SynonymGroups): boolean {
 // ─── Editing a vocabulary (Discord and the CLI share these) ──────────────────────────────────────
 
 /**
- * Words typed as one line, "nf, netflix": split at commas, each normalised; empty pieces (a trailing comma) are
+ * Words typed as one line, "pw, password": split at commas, each normalised; empty pieces (a trailing comma) are
  * dropped. Validation is left to {@link withGroupAdded}, which names what is wrong.
  */
 export function parseWordList(text: string): string[] {
@@ -148,7 +148,7 @@ export function withWordRemoved(groups: SynonymGroups, word: string): { groups: 
   return { groups: next, before, after };
 }
 
-/** A group as a person reads it: "netflix ← nf, nflx" (the others are read as the first). */
+/** A group as a person reads it: "password ← pw, pwd" (the others are read as the first). */
 export function describeGroup(group: readonly string[]): string {
   const [first, ...others] = group;
   return `${first ?? ''} ← ${others.join(', ')}`;
@@ -157,7 +157,7 @@ export function describeGroup(group: readonly string[]): string {
 /** A new group typed by a person: the same checks as a file's, with messages that do not speak of files. */
 function validateGroupTyped(words: readonly string[]): string[][] {
   if (words.length < SYNONYM_GROUP_MIN) {
-    throw new KnowledgeError('invalid-synonyms', 'Type at least two words or phrases, separated by commas, like "netflix, nf". Nothing was changed.');
+    throw new KnowledgeError('invalid-synonyms', 'Type at least two words or phrases, separated by commas, like "password, pw". Nothing was changed.');
   }
   try {
     return validateSynonyms([words], 'The new group');

@@ -101,7 +101,7 @@ describe('a knowledge file with a synonyms block', () => {
     ['an empty member', '  - [pvp, "  "]\n', /synonym group 1 \(pvp\): member 2 is empty/],
     ['a number', '  - [level, 3]\n', /member 2 must be text \(put numbers in quotes\)/],
     ['a nested list', '  - [level, [a, b]]\n', /member 2 must be text/],
-    ['a group that is not a list', '  - pvp\n', /x\.yaml: synonym group 1: must be a list of words, like \[netflix, nf\]/],
+    ['a group that is not a list', '  - pvp\n', /x\.yaml: synonym group 1: must be a list of words, like \[password, pw\]/],
     ['a mention', '  - [pvp, "<@123456789012345678>"]\n', /"<@123456789012345678>" may hold only letters, digits, spaces and \. - ' \/ \+ #/],
     ['an emoji', '  - [gg, "🎮"]\n', /may hold only letters/],
     ['punctuation alone', '  - [gg, "..."]\n', /"\.\.\." has no letter or digit/],

@@ -20,7 +20,7 @@ const entryOption = (description: string) => (option: SlashCommandStringOption) 
 const synonymsGroup = (group: SlashCommandSubcommandGroupBuilder) =>
   group
     .setName('synonyms')
-    .setDescription("This server's words that mean the same (nf = netflix)")
+    .setDescription("This server's words that mean the same (pw = password)")
     .addSubcommand((s) =>
       s
         .setName('list')
@@ -32,7 +32,7 @@ const synonymsGroup = (group: SlashCommandSubcommandGroupBuilder) =>
         .setName('add')
         .setDescription('Add a group: the words after the first are read as the first')
         .addStringOption((o) =>
-          o.setName('words').setDescription('Comma-separated, e.g. "netflix, nf, nflx"').setRequired(true).setMaxLength(synonyms.WORDS_OPTION_MAX),
+          o.setName('words').setDescription('Comma-separated, e.g. "password, pw, pwd"').setRequired(true).setMaxLength(synonyms.WORDS_OPTION_MAX),
         ),
     )
     .addSubcommand((s) =>

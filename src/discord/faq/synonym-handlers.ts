@@ -27,7 +27,7 @@ import { authorOf } from './entry-handlers.js';
 import { faqId } from './ids.js';
 
 /**
- * `/faq synonyms …`: a server's own vocabulary, the words its matcher reads as one ("nf" as "netflix"). The list
+ * `/faq synonyms …`: a server's own vocabulary, the words its matcher reads as one ("pw" as "password"). The list
  * is one versioned document per server (see VocabularyStore): add and remove read the current revision and write
  * the next, so a change made meanwhile by someone else is refused rather than lost.
  */
@@ -55,7 +55,7 @@ export function synonymsPage(ctx: Pick<BotContext, 'knowledge'>, guildId: string
   const current = Math.min(Math.max(1, page), pages);
   const first = (current - 1) * SYNONYMS_PAGE_SIZE;
   const lines = view.groups.slice(first, first + SYNONYMS_PAGE_SIZE).map((g, i) => truncate(`**${first + i + 1}.** ${describeGroup(g)}`, GROUP_LINE_MAX));
-  const empty = 'No synonym groups. Add one with `/faq synonyms add words:"netflix, nf"`.';
+  const empty = 'No synonym groups. Add one with `/faq synonyms add words:"password, pw"`.';
   const embed: APIEmbed = {
     title: `Synonyms (${view.groups.length} groups)`,
     description: truncate(lines.length > 0 ? `Each word after ← is read as the first.\n${lines.join('\n')}` : empty, EMBED_DESCRIPTION_MAX),

@@ -58,6 +58,6 @@ describe('/faq synonyms list, given a small or empty vocabulary', () => {
 
   test('says how to add one when there is none', () => {
     const page = synonymsPage(withVocabulary({ groups: [], revision: 2, shipped: false }), GUILD, 1);
-    expect(page.embeds[0]!.description).toBe('No synonym groups. Add one with `/faq synonyms add words:"netflix, nf"`.');
+    expect(page.embeds[0]!.description).toBe('No synonym groups. Add one with `/faq synonyms add words:"password, pw"`.');
   });
 });
