@@ -1,56 +1,105 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fitConfidenceModel, labelledQueries, TRAINING_KNOWLEDGE_DIR, TRAINING_SET_FILE, trainingVariants } from '../quality/confidence-fit.js';
-import type { LogisticWeights } from '../engine/confidence-model.js';
-import type { LabelledSet } from '../quality/evaluation.js';
+import { developmentDomains, fitConfidenceOnDomains, trainingDomains, type TrainingDomain } from '../quality/confidence-fit.js';
+import { chooseThresholds, developmentTops, rates, thresholdFor, type AnswerThresholds, type DevelopmentTops } from '../quality/thresholds.js';
+import type { ConfidenceModel, LogisticWeights } from '../engine/confidence-model.js';
 import { createMatcher, FEATURE_NAMES } from '../engine/index.js';
-import { loadKnowledgeBase } from '../knowledge/files.js';
+import { observeMatcher } from '../quality/evaluation.js';
+import { metricsOf } from '../quality/metrics.js';
+import { qualitySet } from '../quality/sets.js';
 
 /**
- * Fits the confidence model (src/engine/confidence-model.ts) on the training set, then shows how the answer
- * thresholds trade right answers against wrong ones on that same set. The evaluation sets are never read here:
- * they measure the result (`npm run quality`).
+ * Fits the confidence model (src/engine/confidence-model.ts) on the training domains, chooses the answer
+ * thresholds by rule on the development sets (src/quality/thresholds.ts), and writes both. The evaluation sets
+ * are read only by `--leave-one-out`, which measures and writes nothing.
  *
- *   npm run fit-confidence            fit and write the model
- *   npm run fit-confidence -- --dry   fit and print, write nothing
+ *   npm run fit-confidence                     fit, choose, write
+ *   npm run fit-confidence -- --dry            fit, choose and print; write nothing
+ *   npm run fit-confidence -- --leave-one-out  for each source (article, banking77, clinc150): fit and choose
+ *                                              without it, then measure its evaluation sets (a few minutes)
  */
 const MODEL_FILE = fileURLToPath(new URL('../engine/confidence-model.ts', import.meta.url));
+const USAGE = 'usage: npm run fit-confidence [-- --dry | --leave-one-out]';
 
 const args = process.argv.slice(2);
-const set = JSON.parse(readFileSync(TRAINING_SET_FILE, 'utf8')) as LabelledSet;
-const { entries, synonyms } = loadKnowledgeBase(TRAINING_KNOWLEDGE_DIR);
-const model = fitConfidenceModel(entries, set, synonyms);
+const unknown = args.filter((a) => a !== '--dry' && a !== '--leave-one-out');
+if (unknown.length > 0) {
+  console.error(`unknown option ${unknown[0]}\n${USAGE}`);
+  process.exit(2);
+}
 
-console.log(`${TRAINING_SET_FILE} over ${TRAINING_KNOWLEDGE_DIR}: ${set.inScope.length} in-scope, ${set.decline.length} to decline\n`);
-console.log(`${'measure'.padEnd(18)} ${'rich'.padStart(8)} ${'plain'.padStart(8)}`);
-console.log(`${'bias'.padEnd(18)} ${String(model.rich.bias).padStart(8)} ${String(model.plain.bias).padStart(8)}`);
-FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(18)} ${String(model.rich.weights[i]).padStart(8)} ${String(model.plain.weights[i]).padStart(8)}`));
+const pct = (x: number) => `${(x * 100).toFixed(1)}`.padStart(6);
 
-// How the answer threshold and margin trade off on the training set, with the new model.
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
-for (const variant of trainingVariants(entries)) {
-  const matcher = createMatcher(variant.entries, { synonyms, model, thresholds: { answer: 0, answerPlain: 0, margin: 0, suggest: 0 } });
-  const tops = labelledQueries(set).map(({ query, expect }) => {
-    const result = matcher.match(query);
-    const top = result.match;
-    return { top: top?.confidence ?? 0, second: result.alternatives[0]?.confidence ?? 0, right: top !== null && expect.includes(top.entry.id), inScope: expect.length > 0 };
-  });
-  console.log(`\n${variant.name}\nanswer  margin  in-scope right  declines respected  confident wrong`);
-  for (const answer of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
-    for (const margin of [0, 0.05, 0.1, 0.2]) {
-      const answered = tops.filter((t) => t.top >= answer && t.top - t.second >= margin);
-      const right = answered.filter((t) => t.right).length;
-      const declinesAnswered = answered.filter((t) => !t.inScope).length;
-      const wrong = answered.length - right;
-      console.log(`${answer.toFixed(2)}    ${margin.toFixed(2)}    ${pct(right / set.inScope.length)}          ${pct(1 - declinesAnswered / set.decline.length)}              ${pct(wrong / tops.length)}`);
-    }
+function fitAndChoose(training: readonly TrainingDomain[], development: readonly TrainingDomain[]) {
+  const model = fitConfidenceOnDomains(training);
+  const tops = developmentTops(model, development);
+  return { model, tops, thresholds: chooseThresholds(tops) };
+}
+
+function printDevelopment(tops: readonly DevelopmentTops[], thresholds: AnswerThresholds): void {
+  console.log(`\nthe development sets at the chosen thresholds (rates in %)\n${'set'.padEnd(44)} kind   threshold  answeredRight  confidentWrong  declinesKept`);
+  for (const { name, kind, tops: t } of tops) {
+    const threshold = thresholdFor(thresholds, kind);
+    const r = rates(t, threshold);
+    console.log(`${name.padEnd(44)} ${kind.padEnd(6)} ${threshold.toFixed(2).padStart(9)}  ${pct(r.answeredRight).padStart(13)}  ${pct(r.confidentWrong).padStart(14)}  ${pct(r.declinesKept).padStart(12)}`);
   }
 }
+
+const EVALUATION_SETS: Record<string, string[]> = {
+  article: ['article', 'article-holdout', 'article-stripped'],
+  banking77: ['banking77-1', 'banking77-5'],
+  clinc150: ['clinc150-1', 'clinc150-5'],
+};
+
+function measure(model: ConfidenceModel, thresholds: AnswerThresholds, name: string): string {
+  const q = qualitySet(name);
+  const matcher = createMatcher(q.entries, { synonyms: q.synonyms, model, thresholds });
+  const observations = observeMatcher(matcher, q.set);
+  const m = metricsOf(observations);
+  const sure = observations.filter((o) => o.answered && o.answered.score >= 0.9);
+  const sureRight = sure.filter((o) => o.expect.includes(o.answered!.id)).length / Math.max(1, sure.length);
+  return `${name.padEnd(18)} ${pct(m.answeredRight)}        ${pct(m.declinesKept)}       ${pct(m.confidentWrong)}      ${pct(m.rankedFirst)}   ${pct(sureRight)}`;
+}
+
+const training = trainingDomains();
+const development = developmentDomains();
+
+if (args.includes('--leave-one-out')) {
+  console.log('each source left out of fitting and of choosing the thresholds, then measured (rates in %)');
+  console.log(`${'left out'.padEnd(10)} ${'thresholds'.padEnd(12)} ${'set'.padEnd(18)} answeredRight declinesKept confidentWrong rankedFirst right≥0.9`);
+  for (const source of Object.keys(EVALUATION_SETS)) {
+    const { model, thresholds } = fitAndChoose(
+      training.filter((d) => d.source !== source),
+      development.filter((d) => d.source !== source),
+    );
+    for (const name of EVALUATION_SETS[source]!) {
+      console.log(`${source.padEnd(10)} ${`${thresholds.answerMany}/${thresholds.answer}/${thresholds.answerPlain}`.padEnd(12)} ${measure(model, thresholds, name)}`);
+    }
+  }
+  const { model, thresholds } = fitAndChoose(training, development);
+  for (const name of Object.values(EVALUATION_SETS).flat()) {
+    console.log(`${'none'.padEnd(10)} ${`${thresholds.answerMany}/${thresholds.answer}/${thresholds.answerPlain}`.padEnd(12)} ${measure(model, thresholds, name)}`);
+  }
+  process.exit(0);
+}
+
+const { model, tops, thresholds } = fitAndChoose(training, development);
+console.log('fitted on:');
+for (const d of training) console.log(`  ${d.name}: ${d.entries.length} entries, ${d.set.inScope.length} to answer, ${d.set.decline.length} to decline`);
+console.log(`\n${'measure'.padEnd(18)} ${'rich'.padStart(8)} ${'plain'.padStart(8)}`);
+console.log(`${'bias'.padEnd(18)} ${String(model.rich.bias).padStart(8)} ${String(model.plain.bias).padStart(8)}`);
+FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(18)} ${String(model.rich.weights[i]).padStart(8)} ${String(model.plain.weights[i]).padStart(8)}`));
+console.log(`\nthresholds chosen: answerMany ${thresholds.answerMany}, answer ${thresholds.answer}, answerPlain ${thresholds.answerPlain}`);
+printDevelopment(tops, thresholds);
 
 if (!args.includes('--dry')) {
   const source = readFileSync(MODEL_FILE, 'utf8');
   const start = source.indexOf('export const CONFIDENCE_MODEL');
   const weights = (w: LogisticWeights) => `{\n    bias: ${w.bias},\n    weights: [${w.weights.join(', ')}],\n  }`;
-  writeFileSync(MODEL_FILE, `${source.slice(0, start)}export const CONFIDENCE_MODEL: ConfidenceModel = {\n  rich: ${weights(model.rich)},\n  plain: ${weights(model.plain)},\n};\n`);
+  writeFileSync(
+    MODEL_FILE,
+    `${source.slice(0, start)}export const CONFIDENCE_MODEL: ConfidenceModel = {\n  rich: ${weights(model.rich)},\n  plain: ${weights(model.plain)},\n};\n\n` +
+      `export const FITTED_THRESHOLDS = { answer: ${thresholds.answer}, answerPlain: ${thresholds.answerPlain}, answerMany: ${thresholds.answerMany} };\n`,
+  );
   console.log(`\nwrote ${MODEL_FILE}`);
 }

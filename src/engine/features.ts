@@ -70,6 +70,24 @@ export const FEATURE_NAMES = [
    * relative to the other candidates, which for an off-topic message are all poor.
    */
   'typicality',
+  /** Character 3-gram cosine of the query and all the entry's phrasings read as one text (char-grams.ts). */
+  'charEntry',
+  /** The same against the entry's best-fitting phrasing. */
+  'charPhrasing',
+  /** `charEntry` less the best `charEntry` among the other candidates, in [-1, 1]. Set by scoreQuery. */
+  'charLead',
+  /**
+   * How many phrasings the entry has, on a log scale reaching 1 at PHRASINGS_FULL: what its other measures are
+   * read off (a vote over fifty rewordings says more than one over five).
+   */
+  'phrasingCount',
+  /**
+   * An unknown word in the query while the best phrasing has words of most entries the query lacks: the words
+   * the knowledge base is about, swapped for another subject ("what is google's approach to open source" in a
+   * Netflix FAQ). Each lacking word counts by the share of entries that have it; entries with too few phrasings
+   * to have a subject (subject.ts) are judged by this instead.
+   */
+  'swappedDomain',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -81,6 +99,10 @@ export const FEATURE_COUNT = FEATURE_NAMES.length;
  * handful of entries no word is that rare; there a word of one entry suffices.
  */
 const MIN_EVIDENCE = Math.log(6);
+/** A word in at least this share of the entries is one the knowledge base is about (see `swappedDomain`). */
+const COMMON_WORD_SHARE = 0.5;
+/** From this many phrasings on, `phrasingCount` is 1. */
+const PHRASINGS_FULL = 50;
 
 /** The hand-set weights of the `heuristic` measure, chosen on the development set before the model existed. */
 const HEURISTIC = {
@@ -158,7 +180,10 @@ export function measure(
   const packed = doc.phrasings;
   let have = 0;
   let all = 0;
+  let lackedCommon = 0;
+  let bestLackedCommon = 0;
   let phrasings = 0;
+  const size = Math.max(1, index.size);
   let sameIntentPhrasings = 0;
   const { queryTermIndex, phrasingHits } = evidence;
   phrasingHits.fill(0, 0, queryTermIndex.size);
@@ -171,6 +196,9 @@ export function measure(
       if (at !== undefined) {
         have += weight;
         phrasingHits[at]!++;
+      } else {
+        const share = index.documentFrequency(term) / size;
+        if (share >= COMMON_WORD_SHARE) lackedCommon += share;
       }
       continue;
     }
@@ -183,6 +211,7 @@ export function measure(
       fit = phrasingFit;
       phrasingCoverage = all > 0 ? have / all : 0;
       bestIntent = phrased;
+      bestLackedCommon = lackedCommon;
     }
     if (compatible(query.intent, phrased)) {
       const sameIntentFit = phrased === query.intent ? phrasingFit : phrasingFit * OTHER_INTENT_FIT;
@@ -195,6 +224,7 @@ export function measure(
     }
     have = 0;
     all = 0;
+    lackedCommon = 0;
   }
   const missing = missingSubject(doc, evidence.subjectTerms, query.unknownWeight > 0, subjects, HEURISTIC.subjectPenalty);
   const minEvidence = Math.min(MIN_EVIDENCE, Math.log(1 + index.size));
@@ -224,6 +254,8 @@ export function measure(
   out[17] = Math.max(0, heuristic * out[11]!);
   out[20] = phrasingLogLikelihood(evidence, phrasings, query.intent === undefined ? -1 : sameIntentPhrasings);
   out[21] = typicality(evidence, phrasings, total);
+  out[25] = Math.min(1, Math.log(phrasings) / Math.log(PHRASINGS_FULL));
+  out[26] = query.unknownWeight > 0 ? Math.min(1, bestLackedCommon) : 0;
   return phrasings;
 }
 

@@ -21,6 +21,8 @@ export interface QueryTerm {
 }
 
 export interface AnalyzedQuery {
+  /** The query's words after chat normalisation, before corrections: what its character 3-grams are read from. */
+  text: string;
   terms: QueryTerm[];
   intent: Intent | undefined;
   /** Sum of the weights of all terms, known or not: what a perfect match must explain. */
@@ -87,7 +89,7 @@ export function analyzeQuery(
   const terms = [...byTerm.values()].slice(0, QUERY_TERMS_MAX);
   // With no known word nothing can match, so unknown words need no weighing (that is the costly part of them).
   if (!terms.some((t) => t.known)) {
-    return { terms, intent: undefined, totalWeight: 0, unknownWeight: 0, rareWeight: 0, unknownSubject: false, knownWeight: 0, statement: false };
+    return { text: raw.join(' '), terms, intent: undefined, totalWeight: 0, unknownWeight: 0, rareWeight: 0, unknownSubject: false, knownWeight: 0, statement: false };
   }
   // In a long message, words around the question are mostly context: each unknown one counts for less.
   const dampen = Math.min(1, LONG_QUERY_TERMS / Math.max(1, terms.length));
@@ -108,6 +110,7 @@ export function analyzeQuery(
   // Only short words can be a mistyped question word, so longer ones skip the corrector here.
   const intentWords = fixed.map((w) => (w.length > INTENT_WORD_MAX || vocabulary.has(w) ? w : (vocabulary.correct(w) ?? w)));
   return {
+    text: raw.join(' '),
     terms,
     intent: intentOf(intentWords),
     totalWeight,

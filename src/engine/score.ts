@@ -1,3 +1,4 @@
+import type { CharGramIndex, CharSimilarity } from './char-grams.js';
 import { RICH_PHRASINGS, type ConfidenceModel, type LogisticWeights } from './confidence-model.js';
 import { FEATURE_COUNT, FEATURE_NAMES, measure } from './features.js';
 import { Field, type IndexedDoc, type InvertedIndex } from './inverted-index.js';
@@ -5,9 +6,10 @@ import { inverseDocumentFrequency, type AnalyzedQuery, type QueryTerm } from './
 import type { SubjectCounts } from './subject.js';
 
 /**
- * Scoring one analysed query against the index: gather candidates from the postings of the query's terms,
- * keep the best few, measure each (features.ts), and turn the measures into a confidence in [0, 1] with the
- * fitted confidence model: the estimated probability that the entry answers the query.
+ * Scoring one analysed query against the index: gather candidates from the postings of the query's terms, keep
+ * the best few, measure each (features.ts), and turn the measures into a
+ * confidence in [0, 1] with the fitted confidence model: the estimated probability that the entry answers the
+ * query, all candidates weighed together (see choiceShares).
  */
 
 /** How query words count towards an entry, before the confidence model weighs the resulting measures. */
@@ -88,16 +90,17 @@ export interface ScoringContext {
   scoring: Scoring;
   subjects: SubjectCounts;
   model: ConfidenceModel;
+  charGrams: CharGramIndex;
 }
 
 export function scoreQuery(
   query: AnalyzedQuery,
-  { index, scratch, scoring, subjects, model }: ScoringContext,
+  { index, scratch, scoring, subjects, model, charGrams }: ScoringContext,
   context?: ReadonlySet<number>,
   keepFeatures = false,
 ): Candidate[] {
   const known = query.terms.filter((t) => t.known);
-  if (known.length === 0 || query.totalWeight === 0) return [];
+  if (known.length === 0 || query.totalWeight === 0 || !charGrams.prepare(query.text)) return [];
   scratch.ensure(index.capacity);
   const { scores, seen } = scratch;
   const fieldWeight: Record<Field, number> = {
@@ -112,9 +115,9 @@ export function scoreQuery(
   const gathering = byRarity.filter((t, i) => i === 0 || index.documentFrequency(t.id) <= commonDf);
 
   const { touched } = scratch;
-  gathering.forEach((qt) => {
+  for (const qt of gathering) {
     const postings = index.postingsOf(qt.id);
-    if (!postings) return;
+    if (!postings) continue;
     const base = termWeight(qt);
     const { data, length } = postings;
     for (let i = 0; i < length; i++) {
@@ -126,10 +129,14 @@ export function scoreQuery(
       }
       scores[slot]! += base * fieldWeight[(packed & 3) as Field];
     }
-  });
+  }
 
   const touchedCount = scratch.touchedCount;
   const top = topSlots(touched, touchedCount, scores, seen, CANDIDATES_MAX);
+  if (top.length === 0) {
+    charGrams.done();
+    return [];
+  }
 
   const queryTerms = new Set(known.map((t) => t.id));
   let queryIdf = 0;
@@ -143,6 +150,7 @@ export function scoreQuery(
   }
   const { phrasingHits } = scratch;
   const subjectTerms = context ?? queryTerms;
+  const similarity: CharSimilarity = { entry: 0, phrasing: 0 };
   // First every candidate is measured, then each is compared with the best of the others (the `lead` measure),
   // then weighed.
   const measured = top.map(({ slot }, i) => {
@@ -163,8 +171,12 @@ export function scoreQuery(
     const features = keepFeatures ? new Float64Array(FEATURE_COUNT) : scratch.featuresOf(i);
     const evidence = { gathered, fromAnswer, fromPhrasings, queryIdf, subjectTerms, queryTermIndex, queryWeights, phrasingHits };
     const phrasings = measure(query, doc, evidence, index, subjects, features);
+    charGrams.similarity(doc.entry, similarity);
+    features[CHAR_ENTRY] = similarity.entry;
+    features[CHAR_PHRASING] = similarity.phrasing;
     return { doc, features, phrasings };
   });
+  charGrams.done();
   setLeads(measured.map((m) => m.features));
   // Only entries weighed by the rich model vote: the plain one ignores the vote, and a one-phrasing entry's smoothed
   // likelihood would take share from the others for nothing ("when is movie night?" beside the shipped entries).
@@ -172,21 +184,29 @@ export function scoreQuery(
     measured.filter((m) => m.phrasings >= RICH_PHRASINGS).map((m) => m.features),
     VOTE_BACKGROUND,
   );
+  const utilities = measured.map(({ features, phrasings }) => utilityOf(features, phrasings >= RICH_PHRASINGS ? model.rich : model.plain));
+  const confidences = choiceShares(utilities);
   return measured
-    .map(({ doc, features, phrasings }) => {
-      const confidence = confidenceFrom(features, phrasings >= RICH_PHRASINGS ? model.rich : model.plain);
+    .map(({ doc, features, phrasings }, i) => {
+      const confidence = confidences[i]!;
       return keepFeatures ? { doc, confidence, features, phrasings } : { doc, confidence, phrasings };
     })
-    .sort((a, b) => b.confidence - a.confidence || a.doc.entry.id.localeCompare(b.doc.entry.id));
+    // Ties (common among hopeless candidates, whose shares round to 0) go by id; `<` rather than localeCompare,
+    // which cost a third of a query at 10k entries.
+    .sort((a, b) => b.confidence - a.confidence || (a.doc.entry.id < b.doc.entry.id ? -1 : a.doc.entry.id > b.doc.entry.id ? 1 : 0));
 }
 
 const HEURISTIC = FEATURE_NAMES.indexOf('heuristic');
+const CHAR_ENTRY = FEATURE_NAMES.indexOf('charEntry');
+const CHAR_PHRASING = FEATURE_NAMES.indexOf('charPhrasing');
+
 const LEAD = FEATURE_NAMES.indexOf('lead');
 
 /** The measures that compare a candidate with the others: each one's value less the best among the others. */
 const LEADS: readonly [from: number, to: number][] = [
   [HEURISTIC, LEAD],
   [FEATURE_NAMES.indexOf('fitSameIntent'), FEATURE_NAMES.indexOf('fitLead')],
+  [CHAR_ENTRY, FEATURE_NAMES.indexOf('charLead')],
 ];
 
 function setLeads(all: readonly Float64Array[]): void {
@@ -224,11 +244,23 @@ function setVotes(all: readonly Float64Array[], background: number): void {
   for (const features of all) features[VOTE] = Math.exp(features[VOTE]! - max) / sum;
 }
 
-/** The confidence model: a logistic regression over the features, fitted by `npm run fit-confidence`. */
-export function confidenceFrom(features: Float64Array, model: LogisticWeights): number {
-  let logit = model.bias;
-  for (let i = 0; i < FEATURE_COUNT; i++) logit += model.weights[i]! * features[i]!;
-  return 1 / (1 + Math.exp(-logit));
+/** A candidate's utility under the confidence model: bias plus the weighed measures. */
+export function utilityOf(features: Float64Array, model: LogisticWeights): number {
+  let utility = model.bias;
+  for (let i = 0; i < FEATURE_COUNT; i++) utility += model.weights[i]! * features[i]!;
+  return utility;
+}
+
+/**
+ * Each candidate's chance of being the answer: exp(u) over 1 + the sum of exp(u), the 1 standing for "none of
+ * them". So the confidences of one query's candidates sum to at most 1, and a close rival takes its share from
+ * the leader (src/quality/choice-fit.ts fits the weights on exactly this).
+ */
+function choiceShares(utilities: readonly number[]): number[] {
+  const max = Math.max(0, ...utilities);
+  const exps = utilities.map((u) => Math.exp(u - max));
+  const total = Math.exp(-max) + exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / total);
 }
 
 /**

@@ -127,41 +127,51 @@ export function protocolSets(): ProtocolSet[] {
 }
 
 /**
+ * Which part of the free rows a training set draws on: queries from row `skip` of each intent's rest on (so a
+ * development set can take rows the fit did not), and which seventh of the intents is declined (0 to 5; 6 is
+ * the evaluation's).
+ */
+export interface TrainingSlice {
+  skip?: number;
+  declineOffset?: number;
+}
+
+/**
  * Training FAQs built only from what the protocol leaves free, for fitting: the same kind of knowledge base
  * (first k train rows per intent), queries drawn from the train rows beyond them, and declines that are hard in
  * the same way as the protocol's (whole intents left out of the knowledge base, at other positions than the
  * evaluation's, plus CLINC150's `oos_train`). `perIntent` bounds the queries drawn per intent.
  */
-export function trainingSets(dataset: DatasetName, k: number, perIntent: number): ProtocolSet {
-  const name = `${dataset} train, ${k} phrasing${k === 1 ? '' : 's'}`;
+export function trainingSets(dataset: DatasetName, k: number, perIntent: number, { skip = 0, declineOffset = 2 }: TrainingSlice = {}): ProtocolSet {
+  const name = `${dataset} train${skip > 0 ? ` from row ${skip}` : ''}, ${k} phrasing${k === 1 ? '' : 's'}`;
   if (dataset === 'banking77') {
     const { data, categories } = loadBanking();
-    // Offset 2 rather than the evaluation's 6: the fit never sees which intents the evaluation declines.
+    // Another offset than the evaluation's 6: fitting never sees which intents the evaluation declines.
     const evalDeclined = bankingDeclined(categories);
-    const declined = bankingDeclined(categories, 2);
+    const declined = bankingDeclined(categories, declineOffset);
     const kept = categories.filter((c) => !declined.has(c) && !evalDeclined.has(c));
     const { entries, rest } = entriesFrom(data.train, kept, k);
     const declineRows = byIntent(data.train.filter(([, i]) => declined.has(i)));
     return {
       name, dataset, phrasings: k, entries,
       set: {
-        inScope: [...rest].flatMap(([i, texts]) => texts.slice(0, perIntent).map((query) => ({ query, expect: [intentId(i)] }))),
-        decline: [...declineRows.values()].flatMap((texts) => texts.slice(0, perIntent).map((query) => ({ query }))),
+        inScope: [...rest].flatMap(([i, texts]) => texts.slice(skip, skip + perIntent).map((query) => ({ query, expect: [intentId(i)] }))),
+        decline: [...declineRows.values()].flatMap((texts) => texts.slice(skip, skip + perIntent).map((query) => ({ query }))),
       },
     };
   }
   const data = loadClinc();
   const intents = [...byIntent(data.train).keys()];
-  const declined = new Set(intents.filter((_, i) => i % BANKING_DECLINE_EVERY === 2));
+  const declined = new Set(intents.filter((_, i) => i % BANKING_DECLINE_EVERY === declineOffset));
   const { entries, rest } = entriesFrom(data.train, intents.filter((i) => !declined.has(i)), k);
   const declineRows = byIntent(data.train.filter(([, i]) => declined.has(i)));
   return {
     name, dataset, phrasings: k, entries,
     set: {
-      inScope: [...rest].flatMap(([i, texts]) => texts.slice(0, perIntent).map((query) => ({ query, expect: [intentId(i)] }))),
+      inScope: [...rest].flatMap(([i, texts]) => texts.slice(skip, skip + perIntent).map((query) => ({ query, expect: [intentId(i)] }))),
       decline: [
-        ...data.oos_train.map(([query]) => ({ query })),
-        ...[...declineRows.values()].flatMap((texts) => texts.slice(0, Math.ceil(perIntent / 2)).map((query) => ({ query }))),
+        ...data.oos_train.filter((_, r) => (skip === 0 ? r % 2 === 0 : r % 2 === 1)).map(([query]) => ({ query })),
+        ...[...declineRows.values()].flatMap((texts) => texts.slice(skip, skip + Math.ceil(perIntent / 2)).map((query) => ({ query }))),
       ],
     },
   };

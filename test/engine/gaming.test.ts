@@ -52,9 +52,14 @@ describe('the matcher over a gaming FAQ, given two questions a small word apart'
 });
 
 describe('the matcher over a gaming FAQ, told about a crash in other words', () => {
-  test.each(['my game crashed', 'game keeps crashing'])('answers "%s" with the crash entry', (query) => {
+  // Once declined (synonyms were read before word forms). A knowledge base of bare questions is answered only
+  // when the matcher is very sure (matcher.ts), so the crash entry is the answer or the one button offered.
+  test.each(['my game crashed', 'game keeps crashing', 'the game crashed'])('finds the crash entry for "%s", sure of it', (query) => {
     const result = matcher.match(query);
-    expect([result.outcome, result.match?.entry.id]).toEqual(['answer', CRASH]);
+    expect(result.outcome).not.toBe('decline');
+    expect(result.ranked[0]?.entry.id).toBe(CRASH);
+    expect(result.ranked[0]!.confidence).toBeGreaterThan(0.9);
+    if (result.outcome === 'suggest') expect(result.alternatives.map((a) => a.entry.id)).toEqual([CRASH]);
   });
 });
 

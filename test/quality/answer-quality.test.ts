@@ -11,9 +11,10 @@ import { KNOWN_SET_NAMES, qualitySet, qualitySetNames } from '../../src/quality/
  * peers. Raise a floor whenever the matcher improves; never lower one to make a change pass. `npm run quality --
  * --set <name> --failures` lists every miss of a set.
  *
- * The article labelled set is the one the answer thresholds were chosen on; the holdout set is never looked at
- * query by query (read its floors as slightly optimistic: its totals were used to compare designs). The protocol
- * sets (Banking77, CLINC150) are knowledge bases nobody here wrote; only their held-out queries are measured.
+ * The article labelled set is one of the development sets the answer thresholds were chosen on (with rows of the
+ * Banking77 and CLINC150 train parts, src/quality/confidence-fit.ts); the holdout set is never looked at query by
+ * query (read its floors as slightly optimistic: its totals were used to compare designs). The protocol sets
+ * (Banking77, CLINC150) are knowledge bases nobody here wrote; only their held-out queries are measured.
  */
 interface Floors {
   answeredRight: number;
@@ -28,14 +29,14 @@ interface Floors {
 }
 
 const FLOORS: Record<string, Floors> = {
-  article: { answeredRight: 0.935, declinesKept: 0.965, confidentWrong: 0.016, rankedFirst: 0.96, shown: 0.965, sureRight: 0.97 },
-  'article-holdout': { answeredRight: 0.86, declinesKept: 0.96, confidentWrong: 0.012, rankedFirst: 0.97, shown: 0.96, sureRight: 0.98 },
-  'article-stripped': { answeredRight: 0.475, declinesKept: 0.955, confidentWrong: 0.024, rankedFirst: 0.855, shown: 0.86, sureRight: 0.91 },
-  'article-typos': { answeredRight: 0.83, confidentWrong: 0.005, rankedFirst: 0.93, shown: 0.845, sureRight: 0.98 },
-  'banking77-1': { answeredRight: 0.05, declinesKept: 0.925, confidentWrong: 0.035, rankedFirst: 0.305, shown: 0.25, sureRight: 0.7 },
-  'banking77-5': { answeredRight: 0.365, declinesKept: 0.785, confidentWrong: 0.096, rankedFirst: 0.605, shown: 0.54, sureRight: 0.895 },
-  'clinc150-1': { answeredRight: 0.06, declinesKept: 0.96, confidentWrong: 0.027, rankedFirst: 0.415, shown: 0.305, sureRight: 0.745 },
-  'clinc150-5': { answeredRight: 0.27, declinesKept: 0.94, confidentWrong: 0.064, rankedFirst: 0.51, shown: 0.395, sureRight: 0.9 },
+  article: { answeredRight: 0.875, declinesKept: 0.96, confidentWrong: 0.013, rankedFirst: 0.95, shown: 0.975, sureRight: 0.97 },
+  'article-holdout': { answeredRight: 0.81, declinesKept: 0.98, confidentWrong: 0.005, rankedFirst: 0.97, shown: 0.97, sureRight: 0.97 },
+  'article-stripped': { answeredRight: 0.13, declinesKept: 0.965, confidentWrong: 0.013, rankedFirst: 0.845, shown: 0.925, sureRight: 0.89 },
+  'article-typos': { answeredRight: 0.68, confidentWrong: 0.005, rankedFirst: 0.945, shown: 0.945, sureRight: 0.97 },
+  'banking77-1': { answeredRight: 0.012, declinesKept: 0.975, confidentWrong: 0.005, rankedFirst: 0.35, shown: 0.41, sureRight: 0.9 },
+  'banking77-5': { answeredRight: 0.155, declinesKept: 0.95, confidentWrong: 0.013, rankedFirst: 0.685, shown: 0.77, sureRight: 0.92 },
+  'clinc150-1': { answeredRight: 0.01, declinesKept: 0.98, confidentWrong: 0.007, rankedFirst: 0.435, shown: 0.515, sureRight: 0.88 },
+  'clinc150-5': { answeredRight: 0.16, declinesKept: 0.98, confidentWrong: 0.013, rankedFirst: 0.59, shown: 0.66, sureRight: 0.93 },
 };
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
