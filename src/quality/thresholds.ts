@@ -63,9 +63,13 @@ export function rates(tops: readonly TopCandidate[], threshold: number): { answe
   };
 }
 
-/** The threshold the rule chooses for one kind (the grid's last value when none passes). */
-export function chooseThreshold(sets: readonly DevelopmentTops[], kind: EntryKind): number {
+/**
+ * The threshold the rule chooses for one kind (the grid's last value when none passes), or undefined when no
+ * development set is of that kind.
+ */
+export function chooseThreshold(sets: readonly DevelopmentTops[], kind: EntryKind): number | undefined {
   const own = sets.filter((s) => s.kind === kind);
+  if (own.length === 0) return undefined;
   const passes = (t: number) =>
     own.every(({ tops }) => {
       const r = rates(tops, t);
@@ -74,8 +78,11 @@ export function chooseThreshold(sets: readonly DevelopmentTops[], kind: EntryKin
   return GRID.find(passes) ?? GRID[GRID.length - 1]!;
 }
 
+/** One threshold per kind; a kind no development set shows takes its neighbour's (many and plain take rich's). */
 export function chooseThresholds(sets: readonly DevelopmentTops[]): AnswerThresholds {
-  return { answer: chooseThreshold(sets, 'rich'), answerPlain: chooseThreshold(sets, 'plain'), answerMany: chooseThreshold(sets, 'many') };
+  const strictest = GRID[GRID.length - 1]!;
+  const answer = chooseThreshold(sets, 'rich') ?? chooseThreshold(sets, 'plain') ?? strictest;
+  return { answer, answerPlain: chooseThreshold(sets, 'plain') ?? answer, answerMany: chooseThreshold(sets, 'many') ?? answer };
 }
 
 /** The threshold that applies to a kind. */
