@@ -186,7 +186,7 @@ function decideOutcome(query: string, ranked: Candidate[], t: MatcherThresholds)
   }
   const margin = top.confidence - (second?.confidence ?? 0);
   const bar = top.phrasings >= MANY_PHRASINGS ? t.answerMany : top.phrasings >= RICH_PHRASINGS ? t.answer : t.answerPlain;
-  if ((top.confidence >= bar || asksWordForWord(query, top.doc.entry)) && margin >= t.margin) {
+  if (((top.confidence >= bar && !top.swapped) || asksWordForWord(query, top.doc.entry)) && margin >= t.margin) {
     return {
       query,
       outcome: 'answer',

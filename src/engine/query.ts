@@ -71,11 +71,13 @@ export function analyzeQuery(
   const raw = words(normalize(text));
   // Typos are fixed before phrases and synonyms are read, so "artifical intelligence" is still a phrase.
   const corrected = new Set<string>();
-  const fixed = raw.map((word) => {
+  const fixed = raw.flatMap((word) => {
     const correction = correctionOf(word, vocabulary, index);
-    if (correction === undefined) return word;
-    corrected.add(correction);
-    return correction;
+    if (correction !== undefined) {
+      corrected.add(correction);
+      return [correction];
+    }
+    return splitJoined(word, vocabulary) ?? [word];
   });
   const canonical = index.alterations.canonicalWords(fixed);
   const byTerm = new Map<string, QueryTerm>();
@@ -184,6 +186,26 @@ function correctionOf(word: string, vocabulary: Vocabulary, index: InvertedIndex
   const risky = STOP_WORDS.has(correction) || word.length <= 4;
   return !risky || isSlip(word, correction) ? correction : undefined;
 }
+
+/**
+ * Two words typed without the space between them ("usepython", "whydoes"): split where both halves are words the
+ * knowledge base knows or function words. Only for a word that is neither known nor English nor correctable:
+ * "island" is never "is land". Of several splits, the one whose shorter half is longest.
+ */
+function splitJoined(word: string, vocabulary: Vocabulary): [string, string] | undefined {
+  if (word.length < JOINED_MIN_LENGTH || vocabulary.has(word) || isEnglishWord(word) || /\d/.test(word)) return undefined;
+  const known = (part: string) => STOP_WORDS.has(part) || vocabulary.has(part);
+  let best: [string, string] | undefined;
+  for (let at = 2; at <= word.length - 2; at++) {
+    const first = word.slice(0, at);
+    const second = word.slice(at);
+    if (!known(first) || !known(second)) continue;
+    if (!best || Math.min(first.length, second.length) > Math.min(best[0].length, best[1].length)) best = [first, second];
+  }
+  return best;
+}
+/** Shorter run-together words are likelier typos than two words ("isit" aside, which chat normalisation reads). */
+const JOINED_MIN_LENGTH = 5;
 
 /**
  * A moderator may store a typo on purpose ("pyhton" as an alternate, to catch it): the word is then known, and

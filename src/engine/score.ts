@@ -40,6 +40,14 @@ export interface Candidate {
   features?: Float64Array;
   /** How many phrasings the entry has: which weights of the model applied. */
   phrasings: number;
+  /**
+   * An unknown word stands where the best phrasing has a word most entries share (the `swappedDomain` measure):
+   * the question is about something else, however well the rest fits ("what is google's approach to open source"
+   * in a Netflix FAQ), and is never answered outright, only suggested. The model alone weighed it too lightly to
+   * stop such answers; with this rule the development sets allowed a plain entry's threshold of 0.92 instead of
+   * 0.97 (`npm run fit-confidence`).
+   */
+  swapped: boolean;
 }
 
 /** Scratch arrays reused across queries, so a query allocates nothing in proportion to the index. */
@@ -189,7 +197,8 @@ export function scoreQuery(
   return measured
     .map(({ doc, features, phrasings }, i) => {
       const confidence = confidences[i]!;
-      return keepFeatures ? { doc, confidence, features, phrasings } : { doc, confidence, phrasings };
+      const swapped = features[SWAPPED_DOMAIN]! > 0;
+      return keepFeatures ? { doc, confidence, features, phrasings, swapped } : { doc, confidence, phrasings, swapped };
     })
     // Ties (common among hopeless candidates, whose shares round to 0) go by id; `<` rather than localeCompare,
     // which cost a third of a query at 10k entries.
@@ -199,6 +208,7 @@ export function scoreQuery(
 const HEURISTIC = FEATURE_NAMES.indexOf('heuristic');
 const CHAR_ENTRY = FEATURE_NAMES.indexOf('charEntry');
 const CHAR_PHRASING = FEATURE_NAMES.indexOf('charPhrasing');
+const SWAPPED_DOMAIN = FEATURE_NAMES.indexOf('swappedDomain');
 
 const LEAD = FEATURE_NAMES.indexOf('lead');
 

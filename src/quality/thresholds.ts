@@ -41,11 +41,14 @@ export interface DevelopmentTops {
 /** Runs every development question through a matcher with `model` and nothing decided yet. */
 export function developmentTops(model: ConfidenceModel, domains: readonly TrainingDomain[]): DevelopmentTops[] {
   return domains.map(({ name, entries, synonyms, set }) => {
-    const matcher = createMatcher(entries, { synonyms, model, thresholds: { answer: 0, answerPlain: 0, margin: 0, suggest: 0 } });
+    const matcher = createMatcher(entries, { synonyms, model, thresholds: { answer: 0, answerPlain: 0, answerMany: 0, margin: 0, suggest: 0 } });
     const kind = kindOf(entries.map((e) => 1 + e.alternates.length));
     const tops = labelledQueries(set).map(({ query, expect }) => {
-      const top = matcher.match(query).ranked[0];
-      return { confidence: top?.confidence ?? 0, right: top !== undefined && expect.includes(top.entry.id), inScope: expect.length > 0 };
+      const result = matcher.match(query);
+      const top = result.ranked[0];
+      // What the matcher would never answer (a swapped subject) counts as no answer at any threshold.
+      const confidence = result.outcome === 'answer' ? top!.confidence : 0;
+      return { confidence, right: top !== undefined && expect.includes(top.entry.id), inScope: expect.length > 0 };
     });
     return { name, kind, tops };
   });

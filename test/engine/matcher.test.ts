@@ -189,3 +189,25 @@ describe('the matcher, given changes to the knowledge base', () => {
     expect(ranked[0]?.entry.id).toBe('shipping');
   });
 });
+
+describe('the matcher, asked about another subject than the one its entries share', () => {
+  // Every entry names the product; a question naming something else in its place is not about it.
+  const matcher = createMatcher(
+    ['How do I reset my Acme password?', 'How do I cancel my Acme subscription?', 'Does Acme work offline?', 'How do I export my Acme data?'].map((question, i) => ({
+      id: `e${i}`,
+      question,
+      answer: 'An answer.',
+      alternates: [],
+      tags: [],
+    })),
+  );
+
+  test('answers the question about its own subject', () => {
+    expect(matcher.match('how do i reset my acme password').outcome).toBe('answer');
+    expect(matcher.match('how can i reset my acme password').match?.entry.id).toBe('e0');
+  });
+
+  test.each(['how do i reset my zoogle password', 'does zoogle work offline'])('never answers %j outright, at most suggests', (query) => {
+    expect(matcher.match(query).outcome).not.toBe('answer');
+  });
+});

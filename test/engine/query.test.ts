@@ -38,3 +38,22 @@ describe('reading a query', () => {
     expect(termsOf('pyhton', kb)).toEqual([termOf('pyhton')]);
   });
 });
+
+describe('reading words typed without the space between them', () => {
+  const kb = indexOf([entry('use', 'Why does Netflix use Python?'), entry('reset', 'How do I reset my password?')]);
+
+  test('splits them where both halves are words the knowledge base knows or function words', () => {
+    expect(termsOf('usepython', kb)).toEqual([termOf('use'), termOf('python')]);
+    expect(termsOf('whydoes netflix resetpassword', kb)).toEqual([termOf('netflix'), termOf('reset'), termOf('password')]);
+  });
+
+  test('reads the question word of a split ("whydoes" asks why)', () => {
+    expect(analyzeQuery('whydoes netflix usepython', kb.index, kb.vocabulary).intent).toBe('why');
+  });
+
+  test('never splits an English word, a known word or a word with digits', () => {
+    expect(termsOf('island', kb)).toEqual([termOf('island')]);
+    expect(termsOf('python', kb)).toEqual([termOf('python')]);
+    expect(termsOf('use2python', kb)).not.toContain(termOf('python'));
+  });
+});
