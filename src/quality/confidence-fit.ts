@@ -108,14 +108,18 @@ function choiceGroups({ entries, synonyms, set }: TrainingDomain, width: number)
   const groups: ChoiceGroup[] = [];
   for (const { query, expect } of labelledQueries(set)) {
     for (const reading of matcher.explain(query)) {
-      const candidates = reading.candidates.map((c) => {
+      // In entry order, not the shipped model's: the fit must not depend on the model it replaces (nor must the
+      // choice among several right entries).
+      const ordered = [...reading.candidates].sort((a, b) => (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
+      const answerId = expect.find((id) => ordered.some((c) => c.entry.id === id));
+      const candidates = ordered.map((c) => {
         const x = new Array<number>(2 * width).fill(0);
         const offset = c.phrasings >= RICH_PHRASINGS ? 0 : width;
         c.features.forEach((v, i) => (x[offset + i] = v));
         x[offset + width - 1] = 1;
         return x;
       });
-      groups.push({ candidates, answer: reading.candidates.findIndex((c) => expect.includes(c.entry.id)) });
+      groups.push({ candidates, answer: ordered.findIndex((c) => c.entry.id === answerId) });
     }
   }
   return groups;
