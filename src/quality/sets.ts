@@ -58,7 +58,7 @@ function fromProtocol(dataset: DatasetName, k: number): QualitySet {
 
 /** The sets by name, built only when asked for (the protocol sets read a few MB). */
 const BUILDERS: Record<string, () => QualitySet> = {
-  article: () => articleSet('article', 'labelled set over the article (the set the thresholds were chosen on)', LABELLED_FILE),
+  article: () => articleSet('article', 'labelled set over the article (one of the development sets the thresholds were chosen on)', LABELLED_FILE),
   'article-holdout': () => articleSet('article-holdout', 'holdout set over the article (never tuned on)', HOLDOUT_FILE),
   'article-stripped': () => articleSet('article-stripped', 'labelled set over the article with every alternate removed', LABELLED_FILE, true),
   'article-typos': () => articleSet('article-typos', 'typo-laden questions over the article', TYPOS_FILE),
