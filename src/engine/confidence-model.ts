@@ -1,6 +1,8 @@
 /**
- * The confidence model's weights, in FEATURE_NAMES order (features.ts). Written by `npm run fit-confidence`
- * from the training set; refit rather than edit by hand.
+ * The confidence model's weights, in FEATURE_NAMES order (features.ts), and the answer thresholds chosen with
+ * them. Written by `npm run fit-confidence` (src/quality/confidence-fit.ts, thresholds.ts); refit rather than edit
+ * by hand. A candidate's utility is the bias plus its weighed measures; its confidence is its share of
+ * exp(utility) among all the query's candidates and "none of them" (score.ts).
  *
  * Entries with many phrasings and entries with one or two are measured differently (a subject can be read off
  * twenty rewordings, not off one), so each kind has its own weights.
