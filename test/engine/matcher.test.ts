@@ -211,3 +211,24 @@ describe('the matcher, asked about another subject than the one its entries shar
     expect(matcher.match(query).outcome).not.toBe('answer');
   });
 });
+
+describe('the matcher, unsure of an answer', () => {
+  const school = ['How do I enrol in a course?', 'When is the essay deadline?', 'Can I get an extension on my assignment?', 'Where can I see my grades?'].map(
+    (question, i): Entry => ({ id: `s${i}`, question, answer: 'An answer.', alternates: [], tags: [] }),
+  );
+  // Thresholds no answer reaches, so every question is a suggestion.
+  const unsure = { answer: 1.01, answerPlain: 1.01, answerMany: 1.01 };
+
+  test('offers the runners-up as buttons beside the top entry, though each alone would be too unlikely to suggest', () => {
+    // "essay grades": the grades entry, and the essay deadline at under one chance in ten.
+    const result = createMatcher(school, { thresholds: unsure }).match('essay grades');
+    expect(result.outcome).toBe('suggest');
+    expect(result.alternatives.map((a) => a.entry.id)).toEqual(['s3', 's1']);
+    expect(result.alternatives[1]!.confidence).toBeLessThan(0.1);
+  });
+
+  test('offers only what clears `suggestOthers` after the top entry', () => {
+    const result = createMatcher(school, { thresholds: { ...unsure, suggestOthers: 0.99 } }).match('essay grades');
+    expect(result.alternatives).toHaveLength(1);
+  });
+});
