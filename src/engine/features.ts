@@ -99,8 +99,12 @@ export const FEATURE_COUNT = FEATURE_NAMES.length;
  * handful of entries no word is that rare; there a word of one entry suffices.
  */
 const MIN_EVIDENCE = Math.log(6);
-/** A word in at least this share of the entries is one the knowledge base is about (see `swappedDomain`). */
+/**
+ * A word in at least this share of the entries, and in at least COMMON_WORD_MIN_ENTRIES of them, is one the
+ * knowledge base is about (see `swappedDomain`): in a knowledge base of two entries, a word of one says nothing.
+ */
 const COMMON_WORD_SHARE = 0.5;
+const COMMON_WORD_MIN_ENTRIES = 3;
 /** From this many phrasings on, `phrasingCount` is 1. */
 const PHRASINGS_FULL = 50;
 
@@ -197,8 +201,8 @@ export function measure(
         have += weight;
         phrasingHits[at]!++;
       } else {
-        const share = index.documentFrequency(term) / size;
-        if (share >= COMMON_WORD_SHARE) lackedCommon += share;
+        const df = index.documentFrequency(term);
+        if (df >= COMMON_WORD_MIN_ENTRIES && df / size >= COMMON_WORD_SHARE) lackedCommon += df / size;
       }
       continue;
     }

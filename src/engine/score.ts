@@ -7,9 +7,9 @@ import type { SubjectCounts } from './subject.js';
 
 /**
  * Scoring one analysed query against the index: gather candidates from the postings of the query's terms, keep
- * the best few, measure each (features.ts), and turn the measures into a
- * confidence in [0, 1] with the fitted confidence model: the estimated probability that the entry answers the
- * query, all candidates weighed together (see choiceShares).
+ * the best few, measure each (features.ts, char-grams.ts), and turn the measures into a confidence in [0, 1] with
+ * the fitted confidence model: the estimated probability that the entry answers the query, all candidates weighed
+ * together (see choiceShares).
  */
 
 /** How query words count towards an entry, before the confidence model weighs the resulting measures. */
@@ -186,8 +186,9 @@ export function scoreQuery(
   });
   charGrams.done();
   setLeads(measured.map((m) => m.features));
-  // Only entries weighed by the rich model vote: the plain one ignores the vote, and a one-phrasing entry's smoothed
-  // likelihood would take share from the others for nothing ("when is movie night?" beside the shipped entries).
+  // Only entries weighed by the rich model vote: a one-phrasing entry's smoothed likelihood would take share from the
+  // others for nothing ("when is movie night?" beside the shipped entries). A plain entry keeps its raw
+  // log-likelihood in the measure, which is what the plain weights were fitted on.
   setVotes(
     measured.filter((m) => m.phrasings >= RICH_PHRASINGS).map((m) => m.features),
     VOTE_BACKGROUND,
@@ -200,8 +201,8 @@ export function scoreQuery(
       const swapped = features[SWAPPED_DOMAIN]! > 0;
       return keepFeatures ? { doc, confidence, features, phrasings, swapped } : { doc, confidence, phrasings, swapped };
     })
-    // Ties (common among hopeless candidates, whose shares round to 0) go by id; `<` rather than localeCompare,
-    // which cost a third of a query at 10k entries.
+    // Ties (common among hopeless candidates, whose shares underflow to 0) go by id, compared with `<`: localeCompare
+    // is far slower and ran for every tie.
     .sort((a, b) => b.confidence - a.confidence || (a.doc.entry.id < b.doc.entry.id ? -1 : a.doc.entry.id > b.doc.entry.id ? 1 : 0));
 }
 
