@@ -33,3 +33,20 @@ describe("the vote over an entry's phrasings", () => {
     expect(why).toBeCloseTo(how!, 10);
   });
 });
+
+describe('the swapped-domain measure', () => {
+  const bare = (questions: string[]) => questions.map((question, i) => entry(`e${i}`, question, [], 'An answer.'));
+  const swapped = (entries: Entry[], query: string) =>
+    createMatcher(entries).explain(query)[0]!.candidates[0]!.features[FEATURE_NAMES.indexOf('swappedDomain')]!;
+
+  test('is set when an unknown word stands where a word most entries share is lacking', () => {
+    const acme = bare(['How do I reset my Acme password?', 'How do I cancel my Acme plan?', 'Does Acme work offline?', 'How do I export my Acme data?']);
+    expect(swapped(acme, 'how do i reset my zoogle password')).toBe(1);
+    expect(swapped(acme, 'how do i reset my acme password')).toBe(0);
+  });
+
+  test('is not set by a word of one entry in two: a knowledge base that small has no shared subject', () => {
+    const two = bare(['How do I reset my password?', 'How do I change my username?']);
+    expect(swapped(two, 'how do i reset my zoogle')).toBe(0);
+  });
+});

@@ -210,6 +210,7 @@ describe('the matcher, asked about another subject than the one its entries shar
   test.each(['how do i reset my zoogle password', 'does zoogle work offline'])('never answers %j outright, at most suggests', (query) => {
     expect(matcher.match(query).outcome).not.toBe('answer');
   });
+
 });
 
 describe('the matcher, unsure of an answer', () => {
