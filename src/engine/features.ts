@@ -1,6 +1,7 @@
 import { intentOfMarker, type IndexedDoc, type InvertedIndex } from './inverted-index.js';
 import type { Intent } from './lexicon.js';
 import { inverseDocumentFrequency, type AnalyzedQuery } from './query.js';
+import { phrasingLogLikelihood, typicality } from './phrasing-vote.js';
 import { missingSubject, type SubjectCounts } from './subject.js';
 
 /**
@@ -148,18 +149,6 @@ export interface Evidence {
  */
 const OTHER_INTENT_FIT = 0.8;
 
-/** Add-one-half smoothing: a word in none of an entry's phrasings is unlikely, not impossible. */
-const VOTE_SMOOTHING = 0.5;
-
-/**
- * In the vote, the kind of question asked counts as one more word, about as heavy as a word found in one or
- * two entries out of ten. Sibling entries share their topic words and differ in what they ask: most rewordings
- * of "why does netflix use python" ask why, most of "is netflix coded in python" ask yes or no, so "netflix and
- * python, why?" is the why-entry's although both have its words. Only the same kind counts: "how" and "what" gave
- * no more when they counted partly for each other or for yes/no. (1, 2 and 3 did about as well on the training
- * set; 2 was chosen for a little more on the holdout set, whose totals were compared.)
- */
-const INTENT_VOTE_WEIGHT = 2;
 
 /**
  * Writes the features of (query, doc) into `out` (length FEATURE_COUNT), in FEATURE_NAMES order, and returns
@@ -261,39 +250,6 @@ export function measure(
   out[25] = Math.min(1, Math.log(phrasings) / Math.log(PHRASINGS_FULL));
   out[26] = query.unknownWeight > 0 ? Math.min(1, bestLackedCommon) : 0;
   return phrasings;
-}
-
-function typicality({ queryWeights, phrasingHits, queryTermIndex }: Evidence, phrasings: number, total: number): number {
-  if (phrasings === 0) return 0;
-  let sum = 0;
-  for (let at = 0; at < queryTermIndex.size; at++) sum += queryWeights[at]! * (phrasingHits[at]! / phrasings);
-  return Math.min(1, sum / total);
-}
-
-/**
- * How likely the entry's phrasings make the query's words: per word, the smoothed share of phrasings that have it,
- * in logs, weighted by the word's weight and averaged over the query; the query's kind of question counts as a
- * word too (`sameIntent`: how many phrasings ask it, -1 when the query asks nothing in particular). Naive Bayes over
- * phrasings; scoreQuery turns it into each candidate's share of the vote.
- */
-function phrasingLogLikelihood(
-  { queryWeights, phrasingHits, queryTermIndex }: Evidence,
-  phrasings: number,
-  sameIntent: number,
-): number {
-  let sum = 0;
-  let weights = 0;
-  const denominator = Math.log(phrasings + 2 * VOTE_SMOOTHING);
-  if (sameIntent >= 0) {
-    sum += INTENT_VOTE_WEIGHT * (Math.log(sameIntent + VOTE_SMOOTHING) - denominator);
-    weights += INTENT_VOTE_WEIGHT;
-  }
-  for (let at = 0; at < queryTermIndex.size; at++) {
-    const weight = queryWeights[at]!;
-    sum += weight * (Math.log(phrasingHits[at]! + VOTE_SMOOTHING) - denominator);
-    weights += weight;
-  }
-  return weights > 0 ? sum / weights : 0;
 }
 
 function intentFactor(asked: Intent | undefined, phrased: Intent | undefined): number {
