@@ -6,6 +6,7 @@ import type { ConfidenceModel, LogisticWeights } from '../engine/confidence-mode
 import { createMatcher, FEATURE_NAMES } from '../engine/index.js';
 import { observeMatcher } from '../quality/evaluation.js';
 import { metricsOf } from '../quality/metrics.js';
+import { sureAnswers } from '../quality/calibration.js';
 import { qualitySet } from '../quality/sets.js';
 
 /**
@@ -56,9 +57,7 @@ function measure(model: ConfidenceModel, thresholds: AnswerThresholds, name: str
   const matcher = createMatcher(q.entries, { synonyms: q.synonyms, model, thresholds });
   const observations = observeMatcher(matcher, q.set);
   const m = metricsOf(observations);
-  const sure = observations.filter((o) => o.answered && o.answered.score >= 0.9);
-  const sureRight = sure.filter((o) => o.expect.includes(o.answered!.id)).length / Math.max(1, sure.length);
-  return `${name.padEnd(18)} ${pct(m.answeredRight)}        ${pct(m.declinesKept)}       ${pct(m.confidentWrong)}      ${pct(m.rankedFirst)}   ${pct(sureRight)}`;
+  return `${name.padEnd(18)} ${pct(m.answeredRight)}        ${pct(m.declinesKept)}       ${pct(m.confidentWrong)}      ${pct(m.rankedFirst)}   ${pct(sureAnswers(observations).share)}`;
 }
 
 const training = trainingDomains();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { SynonymGroups } from '../engine/types.js';
 import type { Entry } from '../knowledge/entry.js';
 import { RICH_PHRASINGS, type ConfidenceModel, type LogisticWeights } from '../engine/confidence-model.js';
-import type { LabelledSet } from './evaluation.js';
+import { labelledQueries, type LabelledSet } from './evaluation.js';
 import { FEATURE_NAMES } from '../engine/features.js';
 import { createMatcher } from '../engine/matcher.js';
 import { loadKnowledgeBase } from '../knowledge/files.js';
@@ -123,11 +123,6 @@ function choiceGroups({ entries, synonyms, set }: TrainingDomain, width: number)
     }
   }
   return groups;
-}
-
-/** Every query of the set with the entries that answer it (none for those to decline). */
-export function labelledQueries(set: LabelledSet): { query: string; expect: string[] }[] {
-  return [...set.inScope, ...set.decline.map((d) => ({ query: d.query, expect: [] as string[] }))];
 }
 
 /** Three decimals: the written model reads well and refits reproduce it exactly. */

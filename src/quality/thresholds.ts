@@ -1,6 +1,8 @@
 import { MANY_PHRASINGS, RICH_PHRASINGS, type ConfidenceModel } from '../engine/confidence-model.js';
 import { createMatcher } from '../engine/matcher.js';
-import { labelledQueries, type TrainingDomain } from './confidence-fit.js';
+import type { TrainingDomain } from './confidence-fit.js';
+import { labelledQueries } from './evaluation.js';
+import { metricsFromCounts, type Counts, type Metrics } from './metrics.js';
 
 /**
  * The rule the answer thresholds are chosen by, on the development sets (confidence-fit.ts), never on the
@@ -55,15 +57,20 @@ export function developmentTops(model: ConfidenceModel, domains: readonly Traini
 }
 
 /** Answered right, wrong answers (of all questions) and declines kept when answering from `threshold` up. */
-export function rates(tops: readonly TopCandidate[], threshold: number): { answeredRight: number; confidentWrong: number; declinesKept: number } {
-  const inScope = tops.filter((t) => t.inScope).length;
-  const decline = tops.length - inScope;
-  const answered = tops.filter((t) => t.confidence >= threshold);
-  return {
-    answeredRight: answered.filter((t) => t.inScope && t.right).length / Math.max(1, inScope),
-    confidentWrong: answered.filter((t) => !t.right).length / Math.max(1, tops.length),
-    declinesKept: decline === 0 ? 1 : 1 - answered.filter((t) => !t.inScope).length / decline,
-  };
+export function rates(tops: readonly TopCandidate[], threshold: number): Pick<Metrics, 'answeredRight' | 'confidentWrong' | 'declinesKept'> {
+  const counts: Counts = { inScope: 0, decline: 0, answeredRight: 0, answeredWrong: 0, declineAnswered: 0, rankedFirst: 0, shown: 0 };
+  for (const { confidence, right, inScope } of tops) {
+    const answered = confidence >= threshold;
+    if (!inScope) {
+      counts.decline++;
+      if (answered) counts.declineAnswered++;
+      continue;
+    }
+    counts.inScope++;
+    if (answered && right) counts.answeredRight++;
+    else if (answered) counts.answeredWrong++;
+  }
+  return metricsFromCounts(counts);
 }
 
 /**
