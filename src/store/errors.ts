@@ -30,6 +30,24 @@ export class StoreError extends Error {
 }
 
 /**
+ * What a stale write tells the moderator, for an entry or for the synonyms: who changed it and when, where the store
+ * knows, and to reload.
+ */
+function staleMessage(
+  what: { subject: string; plural: boolean; read: string },
+  expectedRevision: number,
+  currentRevision: number,
+  changedBy: Author | null,
+  changedAt: Date | null,
+): string {
+  const [is, was, it] = what.plural ? ['are', 'were', 'them'] : ['is', 'was', 'it'];
+  return changedBy === null || changedAt === null
+    ? `${what.subject} ${is} at revision ${currentRevision}, not ${expectedRevision}: reload ${it} and try again.`
+    : `${what.subject} ${was} changed by ${changedBy.name} at ${changedAt.toISOString()} (revision ${currentRevision}) ` +
+        `since you ${what.read} revision ${expectedRevision}: reload ${it} and try again.`;
+}
+
+/**
  * A write whose `expectedRevision` is no longer the entry's revision in that guild: someone else changed it since
  * the moderator opened it. Carries who and when, so the UI can say "changed by X at T, reload". Nothing was written.
  */
@@ -46,10 +64,7 @@ export class StaleRevisionError extends StoreError {
   ) {
     super(
       'stale-revision',
-      changedBy === null || changedAt === null
-        ? `"${entryId}" is at revision ${currentRevision}, not ${expectedRevision}: reload it and try again.`
-        : `"${entryId}" was changed by ${changedBy.name} at ${changedAt.toISOString()} (revision ${currentRevision}) ` +
-            `since you opened revision ${expectedRevision}: reload it and try again.`,
+      staleMessage({ subject: `"${entryId}"`, plural: false, read: 'opened' }, expectedRevision, currentRevision, changedBy, changedAt),
     );
     this.name = 'StaleRevisionError';
   }
@@ -70,10 +85,7 @@ export class StaleVocabularyError extends StoreError {
   ) {
     super(
       'stale-revision',
-      changedBy === null || changedAt === null
-        ? `The synonyms are at revision ${currentRevision}, not ${expectedRevision}: reload them and try again.`
-        : `The synonyms were changed by ${changedBy.name} at ${changedAt.toISOString()} (revision ${currentRevision}) ` +
-            `since you read revision ${expectedRevision}: reload them and try again.`,
+      staleMessage({ subject: 'The synonyms', plural: true, read: 'read' }, expectedRevision, currentRevision, changedBy, changedAt),
     );
     this.name = 'StaleVocabularyError';
   }
