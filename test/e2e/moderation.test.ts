@@ -1,11 +1,9 @@
-import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseKnowledgeFile } from '../../src/knowledge/files.js';
 import type { InteractionHandle, RecordedMessage } from '../../src/simulator/index.js';
-import { startModerationBot } from './moderation-setup.js';
+import { applyButton, askCommand, dataOf, EPHEMERAL, faqCommand, startModerationBot, type ModerationBot, type ReplyData, type Server } from './moderation-setup.js';
 
-type Bot = Awaited<ReturnType<typeof startModerationBot>>;
-let bot: Bot;
+let bot: ModerationBot;
 beforeAll(async () => {
   bot = await startModerationBot();
 }, 60_000);
@@ -13,35 +11,15 @@ afterAll(async () => {
   await bot?.stop();
 });
 
-type Data = {
-  flags?: number;
-  content?: string;
-  custom_id?: string;
-  embeds?: { title?: string; description?: string; footer?: { text: string } }[];
-  components?: { components: { custom_id: string; label?: string; value?: string }[] }[];
-};
-const EPHEMERAL = 64;
-const dataOf = async (handle: InteractionHandle) => ((await handle.response()).body as { data?: Data }).data ?? {};
-const buttonsOf = (data: Data) => (data.components ?? []).flatMap((r) => r.components);
-
-const where = (server: 'A' | 'B') => (server === 'A' ? { channelId: bot.general } : { channelId: bot.generalB, guildId: bot.serverB });
-const faq = (userId: string, subcommand: string, options: Record<string, unknown> = {}, server: 'A' | 'B' = 'A') =>
-  bot.sim.slashCommand({ ...where(server), userId, name: 'faq', subcommand, options: options as never });
-const ask = async (question: string, server: 'A' | 'B' = 'A') => {
-  const data = await dataOf(bot.sim.slashCommand({ ...where(server), userId: bot.alice, name: 'ask', options: { question } }));
-  return { title: data.embeds?.[0]?.title, answer: data.embeds?.[0]?.description, content: data.content };
-};
+const buttonsOf = (data: ReplyData) => (data.components ?? []).flatMap((r) => r.components);
+const faq = (userId: string, subcommand: string, options: Record<string, unknown> = {}, server: Server = 'A') => faqCommand(bot, userId, subcommand, options, server);
+const ask = (question: string, server: Server = 'A') => askCommand(bot, question, server);
 
 /** Opens the add or edit form with `open`, fills it and submits it; returns what the bot replied. */
 async function fillForm(open: InteractionHandle, userId: string, fields: Record<string, string>) {
   const modal = (await open.modal()) as { custom_id: string };
   return dataOf(bot.sim.submitModal({ customId: modal.custom_id, userId, fields }));
 }
-/** The custom_id of the "Apply …" button of an import preview. */
-const applyButton = (message: APIMessage) =>
-  (message.components ?? [])
-    .flatMap((row) => ('components' in row ? (row.components as { custom_id?: string; label?: string }[]) : []))
-    .find((c) => c.label?.startsWith('Apply'))!.custom_id!;
 const addEntry = (userId: string, question: string, answer: string, server: 'A' | 'B' = 'A') =>
   fillForm(faq(userId, 'add', {}, server), userId, { question, answer, alternates: '', tags: '' });
 

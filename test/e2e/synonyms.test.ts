@@ -1,11 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseKnowledgeBase } from '../../src/knowledge/files.js';
-import type { InteractionHandle } from '../../src/simulator/index.js';
-import { startModerationBot } from './moderation-setup.js';
+import { applyButton, askCommand, dataOf, EPHEMERAL, faqCommand, startModerationBot, type ModerationBot, type Server } from './moderation-setup.js';
 
 /**
  * A gaming server's FAQ with three "reset my …" questions: "how do i reset my pw" is a near tie between them (a
@@ -30,8 +28,7 @@ entries:
 const PW_QUESTION = 'how do i reset my pw';
 const PASSWORD = 'How do I reset my password?';
 
-type Bot = Awaited<ReturnType<typeof startModerationBot>>;
-let bot: Bot;
+let bot: ModerationBot;
 beforeAll(async () => {
   const knowledgeDir = mkdtempSync(join(tmpdir(), 'paa-e2e-knowledge-'));
   writeFileSync(join(knowledgeDir, 'gaming.yaml'), GAMING);
@@ -41,30 +38,10 @@ afterAll(async () => {
   await bot?.stop();
 });
 
-type Data = {
-  flags?: number;
-  content?: string;
-  embeds?: { title?: string; description?: string; footer?: { text: string } }[];
-  components?: { components: { custom_id: string; label?: string }[] }[];
-  allowed_mentions?: { parse?: string[] };
-};
-const EPHEMERAL = 64;
-const dataOf = async (handle: InteractionHandle) => ((await handle.response()).body as { data?: Data }).data ?? {};
-
-const where = (server: 'A' | 'B') => (server === 'A' ? { channelId: bot.general } : { channelId: bot.generalB, guildId: bot.serverB });
-const synonyms = (userId: string, subcommand: string, options: Record<string, unknown> = {}, server: 'A' | 'B' = 'A') =>
-  bot.sim.slashCommand({ ...where(server), userId, name: 'faq', subcommandGroup: 'synonyms', subcommand, options: options as never });
-const faq = (userId: string, subcommand: string, options: Record<string, unknown> = {}, server: 'A' | 'B' = 'A') =>
-  bot.sim.slashCommand({ ...where(server), userId, name: 'faq', subcommand, options: options as never });
-const ask = async (question: string, server: 'A' | 'B' = 'A') => {
-  const data = await dataOf(bot.sim.slashCommand({ ...where(server), userId: bot.alice, name: 'ask', options: { question } }));
-  return { title: data.embeds?.[0]?.title, content: data.content };
-};
+const synonyms = (userId: string, subcommand: string, options: Record<string, unknown> = {}, server: Server = 'A') => faqCommand(bot, userId, subcommand, options, server, 'synonyms');
+const faq = (userId: string, subcommand: string, options: Record<string, unknown> = {}, server: Server = 'A') => faqCommand(bot, userId, subcommand, options, server);
+const ask = (question: string, server: Server = 'A') => askCommand(bot, question, server);
 const listFooter = async (server: 'A' | 'B' = 'A') => (await dataOf(synonyms(bot.bob, 'list', {}, server))).embeds?.[0]?.footer?.text;
-const applyButton = (message: APIMessage) =>
-  (message.components ?? [])
-    .flatMap((row) => ('components' in row ? (row.components as { custom_id?: string; label?: string }[]) : []))
-    .find((c) => c.label?.startsWith('Apply'))!.custom_id!;
 
 describe('/faq synonyms list', () => {
   test("shows the shipped groups, says they are shipped at revision 0, only to the moderator, pinging nobody", async () => {
