@@ -7,7 +7,7 @@ import { StoreError } from '../store/errors.js';
 import { guildArgument, openLocalKnowledge, UsageError } from './local-knowledge.js';
 
 const USAGE = `usage:
-  npm run ask -- "is netflix coded in python?"          the answer, for a person
+  npm run ask -- "how do i reset my password?"          the answer, for a person
   npm run --silent ask -- --json "question"              one JSON object
   npm run --silent ask -- --json < questions.txt         one JSON line per input line
   npm run ask -- --guild <server id> "question"          from that server's knowledge (the store), not the shipped files`;
@@ -41,7 +41,7 @@ export function toJson(result: MatchResult): AskJson {
 
 /** What a person reads in the terminal. */
 export function formatForPerson(result: MatchResult): string {
-  if (result.query.trim() === '') return 'Type a question, for example: npm run ask -- "is netflix coded in python?"';
+  if (result.query.trim() === '') return 'Type a question, for example: npm run ask -- "how do i reset my password?"';
   const pct = (c: number) => `${Math.round(c * 100)}%`;
   switch (result.outcome) {
     case 'answer': {
