@@ -10,14 +10,14 @@ export interface SweepRow {
   metrics: Metrics;
 }
 
-export const SWEEP_ANSWERS = [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9] as const;
+export const SWEEP_ANSWERS = [0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9] as const;
 export const SWEEP_MARGINS = [0, 0.05, 0.1, 0.2] as const;
 
 export function sweep(qs: QualitySet): SweepRow[] {
   return SWEEP_ANSWERS.flatMap((answer) =>
     SWEEP_MARGINS.map((margin) => {
-      // Both answer thresholds move together: an entry is weighed by one or the other by its phrasing count.
-      const matcher = createMatcher(qs.entries, { synonyms: qs.synonyms, thresholds: { answer, answerPlain: answer, margin } });
+      // The answer thresholds of every kind of entry (by phrasing count) move together.
+      const matcher = createMatcher(qs.entries, { synonyms: qs.synonyms, thresholds: { answer, answerPlain: answer, answerMany: answer, margin } });
       return { answer, margin, metrics: evaluate(matcher, qs.set).metrics };
     }),
   );
