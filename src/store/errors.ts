@@ -6,6 +6,14 @@ export type StoreErrorCode =
   | 'schema-too-new'
   | 'schema-diverged'
   | 'migration-failed'
+  // A database file the bot cannot open or create: its folder, its permissions, or not a database at all.
+  | 'cannot-open'
+  | 'not-a-database'
+  // A backup or restore the store refused; for the operator at the shell.
+  | 'backup-failed'
+  | 'file-exists'
+  | 'in-use'
+  | 'not-a-store'
   // A knowledge edit the store refused; for the moderator who made it.
   | 'stale-revision'
   | 'entry-exists'
@@ -91,7 +99,85 @@ export class StaleVocabularyError extends StoreError {
   }
 }
 
+/** A system or SQLite failure in a few words a person can act on: "permission denied", not "EACCES". */
+function reason(error: unknown): string {
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS' || code === 'SQLITE_READONLY') return 'read-only';
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return 'the disk is full';
+  // /proc and the like: the parent exists, yet the system will not make a folder in it.
+  if (code === 'ENOENT') return 'the system does not allow a folder there';
+  const message = error instanceof Error ? error.message : String(error);
+  return code.startsWith('E') && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
+// Each message is one line, names the file at fault and says what to do: the bot and the CLIs print it as it is.
 export const storeErrors = {
+  cannotCreateFolder: (folder: string, database: string, cause: unknown) =>
+    new StoreError(
+      'cannot-open',
+      `Cannot create the folder ${folder} for the database ${database} (${reason(cause)}): create it for the user that runs the bot, or point DATABASE_URL at a folder that user can write.`,
+      { cause },
+    ),
+  notAFolder: (path: string, database: string) =>
+    new StoreError('cannot-open', `Cannot put the database ${database} under ${path}: it is a file, not a folder. Point DATABASE_URL at a path inside a folder.`),
+  databaseIsFolder: (database: string) =>
+    new StoreError('cannot-open', `The database ${database} is a folder, not a file: point DATABASE_URL at a file in it, such as ${database.replace(/\/+$/, '')}/paa.db.`),
+  noDatabase: (database: string) =>
+    new StoreError(
+      'cannot-open',
+      database === ':memory:'
+        ? 'The database is in memory (DATABASE_URL=sqlite::memory:): there is no file to work on. Set DATABASE_URL as the bot has it.'
+        : `There is no database at ${database}: set DATABASE_URL as the bot has it (the bot creates the file on its first start).`,
+    ),
+  cannotOpen: (database: string, cause: unknown) =>
+    new StoreError(
+      'cannot-open',
+      `Cannot open the database ${database} (${reason(cause)}): let the user that runs the bot read and write it and its folder, or point DATABASE_URL at another file.`,
+      { cause },
+    ),
+  notADatabase: (database: string, cause: unknown) =>
+    new StoreError(
+      'not-a-database',
+      `${database} is not a SQLite database (${reason(cause)}): point DATABASE_URL at the bot's database, or move this file away to start a new one there.`,
+      { cause },
+    ),
+  damaged: (database: string, cause: unknown) =>
+    new StoreError(
+      'not-a-database',
+      `The database ${database} is damaged (${reason(cause)}): restore a backup (npm run kb -- restore-backup <file>), or move it away to start a new one.`,
+      { cause },
+    ),
+  busy: (database: string, cause: unknown) =>
+    new StoreError(
+      'cannot-open',
+      `The database ${database} stayed locked by another process (${reason(cause)}): wait for it to finish (a running import?) and try again.`,
+      { cause },
+    ),
+  backupTargetExists: (file: string) =>
+    new StoreError('file-exists', `${file} already exists: choose another file, or pass --force to overwrite it.`),
+  backupOntoItself: (file: string) =>
+    new StoreError('backup-failed', `${file} is the database itself: write the backup to another file.`),
+  backupFailed: (file: string, cause: unknown) =>
+    new StoreError('backup-failed', `Cannot write the backup ${file} (${reason(cause)}): choose a file in a folder you can write.`, { cause }),
+  noSuchFolder: (file: string, folder: string) =>
+    new StoreError('backup-failed', `Cannot write ${file}: the folder ${folder} does not exist. Create it first, or choose another file.`),
+  restoreSourceMissing: (file: string, why: string) =>
+    new StoreError('not-a-store', `Cannot restore from ${file}: ${why}.`),
+  notAStore: (file: string, why: string) =>
+    new StoreError('not-a-store', `${file} is not a backup of the bot's database (${why}): give a file written by npm run kb -- backup.`),
+  backupTooNew: (file: string, cause: StoreError) =>
+    new StoreError('not-a-store', `${file} cannot be restored by this version of the bot: ${cause.message}`, { cause }),
+  inUse: (database: string) =>
+    new StoreError(
+      'in-use',
+      `The database ${database} is open in another process (the bot?): stop the bot, run the restore again, then start the bot. Nothing was changed.`,
+    ),
+  restoreLeftover: (file: string) =>
+    new StoreError('file-exists', `${file} is left from an earlier restore: move it away (it is the database as it was before), then run the restore again.`),
+  memoryStore: (what: string) =>
+    new StoreError('backup-failed', `The database is in memory (DATABASE_URL=sqlite::memory:): there is no file to ${what}. Set DATABASE_URL as the bot has it.`),
+
   schemaTooNew: (dbVersion: number, knownVersion: number) =>
     new StoreError(
       'schema-too-new',

@@ -1,10 +1,10 @@
 import type { DatabaseConfig } from '../config.js';
-import { openSqliteStore } from './sqlite-store.js';
-import type { SqliteStoreOptions } from './sqlite-store.js';
+import { openSqliteStore, restoreSqliteBackup } from './sqlite-store.js';
+import type { RestoreResult, SqliteStoreOptions } from './sqlite-store.js';
 import type { KnowledgeStore } from './knowledge-store.js';
 import type { BotStore } from './store.js';
 
-export type { BotStore, UnansweredInput, UnansweredQuery, VoteInput, VoteResult, VoteTally } from './store.js';
+export type { BackupOptions, BotStore, UnansweredInput, UnansweredQuery, VoteInput, VoteResult, VoteTally } from './store.js';
 export { DM_GUILD_ID, normaliseQuery } from './store.js';
 export type {
   Author,
@@ -30,6 +30,8 @@ export type {
 export { StaleRevisionError, StaleVocabularyError, StoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 
+export type { RestoreResult } from './sqlite-store.js';
+
 /** Options every implementation understands. */
 export type StoreOptions = SqliteStoreOptions;
 
@@ -45,6 +47,25 @@ export function openStore(database: DatabaseConfig, options: StoreOptions = {}):
       return openSqliteStore(database.path, options);
     default: {
       // A new DatabaseConfig kind fails to compile here until it has an implementation.
+      const unknown: never = database.kind;
+      throw new Error(`No store implementation for database kind ${String(unknown)}`);
+    }
+  }
+}
+
+/**
+ * Puts a backup written by {@link BotStore.backup} back as the store described by `database`, keeping the database
+ * it replaces beside it (`<file>.before-restore`). Refused while another process (the bot) has the database open:
+ * stop the bot, restore, start it. The backup is checked to be the bot's database, of a schema this version can
+ * use, before anything is replaced.
+ *
+ * @throws {StoreError} with a one-line message; nothing was changed.
+ */
+export function restoreStore(database: DatabaseConfig, file: string): Promise<RestoreResult> {
+  switch (database.kind) {
+    case 'sqlite':
+      return restoreSqliteBackup(database.path, file);
+    default: {
       const unknown: never = database.kind;
       throw new Error(`No store implementation for database kind ${String(unknown)}`);
     }

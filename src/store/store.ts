@@ -32,8 +32,23 @@ export interface BotStore {
    */
   unanswered(guildId: string | null, limit: number): UnansweredQuery[];
 
+  /**
+   * Writes a consistent copy of the whole database (votes, questions, knowledge edits, vocabularies) to `file`, while
+   * the store stays in use: the bot may go on answering and writing during the backup. The copy is one file, complete
+   * or absent: it is written beside `file` and renamed into place. `restoreStore` (index.ts) puts one back.
+   *
+   * @throws {StoreError} `file-exists` when `file` exists and `overwrite` is not set, `backup-failed` when it
+   *   cannot be written (its folder missing, not writable, or the database itself).
+   */
+  backup(file: string, options?: BackupOptions): Promise<void>;
+
   /** Closes the database. The store cannot be used afterwards. */
   close(): void;
+}
+
+export interface BackupOptions {
+  /** Replace `file` if it exists. Default false: an existing file is refused. */
+  overwrite?: boolean;
 }
 
 /** A vote on the answer the bot gave with `entryId`. */
