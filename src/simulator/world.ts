@@ -85,4 +85,32 @@ export abstract class SimulatorWorld {
     return this.ctx.state.dmChannel(userId).id;
   }
 
+  /** Role names or ids of a member, in the order they were given. */
+  memberRoles(guildId: string, userId: string): string[] {
+    const guild = this.ctx.state.requireGuild(guildId);
+    const member = guild.members.get(userId);
+    if (!member) throw new Error(`User ${userId} is not a member of guild ${guild.name}`);
+    return member.roles.map((id) => guild.roles.get(id)?.name ?? id);
+  }
+
+  /**
+   * Gives a member exactly these roles (names or ids), as a server admin would in Server Settings; a connected
+   * bot with the GuildMembers intent receives GUILD_MEMBER_UPDATE. Later interactions carry the new permissions.
+   */
+  setMemberRoles(guildId: string, userId: string, roles: string[]): void {
+    const guild = this.ctx.state.requireGuild(guildId);
+    const member = guild.members.get(userId);
+    if (!member) throw new Error(`User ${userId} is not a member of guild ${guild.name}`);
+    member.roles = roles.map((ref) => {
+      const role = guild.roles.get(ref) ?? [...guild.roles.values()].find((r) => r.name === ref);
+      if (!role) throw new Error(`Unknown role "${ref}" in guild ${guild.name}`);
+      return role.id;
+    });
+    this.gateway.dispatch('GUILD_MEMBER_UPDATE', { ...this.ctx.state.apiMember(guildId, userId), guild_id: guildId }, { intent: Intent.GuildMembers });
+  }
+
+  /** A member's server-wide permissions, as interactions report them in `member.permissions`. */
+  memberPermissions(guildId: string, userId: string): bigint {
+    return this.ctx.state.permissions(guildId, userId);
+  }
 }
