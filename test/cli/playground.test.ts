@@ -16,11 +16,11 @@ describe('npm run playground, given a scripted conversation', () => {
       encoding: 'utf8',
       timeout: 60_000,
     });
-    const transcript = out.slice(out.indexOf('you> /ask is netflix coded in python'));
+    const transcript = out.slice(out.indexOf('alice> /ask is netflix coded in python'));
     expect(transcript).toMatch(/┌ Is Netflix coded in Python\?[\s\S]*Confidence (7[5-9]|[89]\d|100)%[\s\S]*\[4\] 👍 {3}\[5\] 👎/);
     const second = /\[2\] (.+?) {3}\[3\]/.exec(transcript)?.[1];
     expect(second).toBeTruthy();
-    const afterPress = transcript.slice(transcript.indexOf('you> /press 2'));
+    const afterPress = transcript.slice(transcript.indexOf('alice> /press 2'));
     expect(afterPress).toContain(`┌ ${second}`);
     expect(transcript).toContain("I'm not sure which of these you mean. Did you mean:");
     expect(transcript).toMatch(/only you can see this\)\n {2}I don't have an answer for that yet/);
