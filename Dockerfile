@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # paa-bot: `docker build -t paa-bot .`, then `docker compose up -d` (docker-compose.yml) or
 # `docker run --env-file .env -v paa-data:/data paa-bot`. README.md, "Running it for your community".
 #
