@@ -1,5 +1,6 @@
 import type { Entry } from './entry.js';
 import { KnowledgeError } from './errors.js';
+import { fileTooLarge } from './limits.js';
 import { slugify } from './slug.js';
 
 /**
@@ -10,9 +11,12 @@ import { slugify } from './slug.js';
  * are not questions ("People Also Ask", "Conclusion") end the answer before them and start nothing.
  *
  * Throws a {@link KnowledgeError} naming the line when the article cannot be imported; it never returns a
- * partial result, so a caller that writes only on success writes all or nothing.
+ * partial result, so a caller that writes only on success writes all or nothing. An article over the import size
+ * limit (limits.ts) is refused, as every import path refuses it.
  */
 export function importArticle(text: string, options: { source?: string } = {}): Entry[] {
+  const tooLarge = fileTooLarge('The article', Buffer.byteLength(text));
+  if (tooLarge) throw tooLarge;
   if (text.includes('\u0000')) throw new KnowledgeError('not-text', 'The file is not text (it contains NUL bytes).');
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks = toBlocks(lines);

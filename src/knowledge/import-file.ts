@@ -1,6 +1,7 @@
 import { importArticle } from './article-importer.js';
 import { KnowledgeError } from './errors.js';
-import { KNOWLEDGE_FILE_MAX_BYTES, parseKnowledgeDocument, type KnowledgeDocument } from './files.js';
+import { parseKnowledgeDocument, type KnowledgeDocument } from './files.js';
+import { fileTooLarge } from './limits.js';
 import { validateSynonyms } from './synonyms.js';
 import { validateEntries } from './validate.js';
 
@@ -11,9 +12,8 @@ import { validateEntries } from './validate.js';
  * `synonyms` is set only when the file has a vocabulary (a `synonyms` block or key): an article never does.
  */
 export function parseImportFile(name: string, bytes: Uint8Array): KnowledgeDocument {
-  if (bytes.byteLength > KNOWLEDGE_FILE_MAX_BYTES) {
-    throw new KnowledgeError('too-large', `${name} is larger than 1 MB (${(bytes.byteLength / 1_000_000).toFixed(1)} MB).`);
-  }
+  const tooLarge = fileTooLarge(name, bytes.byteLength);
+  if (tooLarge) throw tooLarge;
   if (bytes.byteLength === 0) throw new KnowledgeError('empty-file', `${name} is empty.`);
   let text: string;
   try {

@@ -1,3 +1,20 @@
+import { KnowledgeError } from './errors.js';
+
+/**
+ * The largest file any import takes, by every path: `npm run kb -- import`, `/faq import`, `npm run import-article`,
+ * and each file of the knowledge folder. A knowledge file is text a person edits and reviews in a diff, not a data
+ * dump: 1 MB is some two thousand entries with a paragraph of answer each. Larger files are refused before they are
+ * parsed (an article of 5 MB would otherwise become thousands of entries nobody reviewed).
+ */
+export const KNOWLEDGE_FILE_MAX_BYTES = 1_000_000;
+
+/** The refusal of a file over {@link KNOWLEDGE_FILE_MAX_BYTES}, one line naming it, or undefined when it fits. */
+export function fileTooLarge(name: string, bytes: number): KnowledgeError | undefined {
+  if (bytes <= KNOWLEDGE_FILE_MAX_BYTES) return undefined;
+  const mb = (n: number) => `${(n / 1_000_000).toFixed(1).replace(/\.0$/, '')} MB`;
+  return new KnowledgeError('too-large', `${name} is larger than ${mb(KNOWLEDGE_FILE_MAX_BYTES)} (${mb(bytes)}): split it into smaller files.`);
+}
+
 /**
  * Sizes an entry may have. They come from where an entry is shown (the question is an embed title, the answer an
  * embed description) and from the edit form that holds it. Validation measures them as the form does, in UTF-16
