@@ -1,16 +1,20 @@
 import { createInterface } from 'node:readline';
 import { createMatcher, RANKED_MAX, type MatchResult, type Matcher } from '../engine/index.js';
-import { loadKnowledgeBase } from '../knowledge/files.js';
-import { ConfigError, loadConfig, loadDotenv } from '../config.js';
-import { KnowledgeError } from '../knowledge/errors.js';
-import { StoreError } from '../store/errors.js';
-import { guildArgument, openLocalKnowledge, UsageError } from './local-knowledge.js';
+import { guildArgument, loadLocalKnowledge, localConfig, openLocalKnowledge } from './local-knowledge.js';
+import { parseCommandLine, runCli } from './run-cli.js';
 
 const USAGE = `usage:
   npm run ask -- "how do i reset my password?"          the answer, for a person
   npm run --silent ask -- --json "question"              one JSON object
   npm run --silent ask -- --json < questions.txt         one JSON line per input line
-  npm run ask -- --guild <server id> "question"          from that server's knowledge (the store), not the shipped files`;
+  npm run ask -- --guild <server id> "question"          from that server's knowledge (the store), not the shipped files
+  npm run ask -- -- "-5 degrees?"                         a question starting with "-" goes after --`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  guild: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** The JSON shape printed by --json; other tools (the evaluation runner) read it. */
 export interface AskJson {
@@ -59,34 +63,23 @@ export function formatForPerson(result: MatchResult): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
-  if (argv.includes('--help') || argv.includes('-h')) {
+  const { values, positionals: question } = parseCommandLine(argv, OPTIONS, USAGE);
+  if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const guildAt = argv.indexOf('--guild');
-  const question = argv.filter((a, i) => a !== '--json' && (guildAt < 0 || (i !== guildAt && i !== guildAt + 1)));
+  const json = values.json ?? false;
   let matcher: Matcher;
   let close = () => {};
-  try {
-    if (guildAt >= 0) {
-      const guildId = guildArgument(argv[guildAt + 1]);
-      const local = openLocalKnowledge();
-      matcher = local.knowledge.matcherFor(guildId);
-      close = local.close;
-    } else {
-      // The folder the bot would serve (KNOWLEDGE_DIR), with its vocabulary, as the bot builds its matcher.
-      loadDotenv();
-      const { knowledgeDir } = loadConfig(process.env, { requireDiscord: false });
-      const { entries, synonyms } = loadKnowledgeBase(knowledgeDir);
-      matcher = createMatcher(entries, { synonyms });
-    }
-  } catch (error) {
-    if (error instanceof KnowledgeError || error instanceof StoreError || error instanceof ConfigError || error instanceof UsageError) {
-      console.error(error instanceof KnowledgeError ? `The knowledge base cannot be loaded:\n${error.message}` : error.message);
-      return error instanceof UsageError ? 2 : 1;
-    }
-    throw error;
+  if (values.guild !== undefined) {
+    const guildId = guildArgument(values.guild);
+    const local = openLocalKnowledge();
+    matcher = local.knowledge.matcherFor(guildId);
+    close = local.close;
+  } else {
+    // The folder the bot would serve (KNOWLEDGE_DIR), with its vocabulary, as the bot builds its matcher.
+    const { entries, synonyms } = loadLocalKnowledge(localConfig().knowledgeDir);
+    matcher = createMatcher(entries, { synonyms });
   }
   try {
     return await answer(matcher, question, json);
@@ -96,7 +89,6 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function answer(matcher: Matcher, question: string[], json: boolean): Promise<number> {
-
   if (question.length > 0) {
     const result = matcher.match(question.join(' '));
     console.log(json ? JSON.stringify(toJson(result)) : formatForPerson(result));
@@ -112,4 +104,4 @@ async function answer(matcher: Matcher, question: string[], json: boolean): Prom
   return 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+runCli(main);

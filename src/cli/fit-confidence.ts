@@ -8,6 +8,7 @@ import { observeMatcher } from '../quality/evaluation.js';
 import { metricsOf } from '../quality/metrics.js';
 import { sureAnswers } from '../quality/calibration.js';
 import { qualitySet } from '../quality/sets.js';
+import { parseCommandLine, runCli } from './run-cli.js';
 
 /**
  * Fits the confidence model (src/engine/confidence-model.ts) on the training domains, chooses the answer
@@ -22,12 +23,11 @@ import { qualitySet } from '../quality/sets.js';
 const MODEL_FILE = fileURLToPath(new URL('../engine/confidence-model.ts', import.meta.url));
 const USAGE = 'usage: npm run fit-confidence [-- --dry | --leave-one-out]';
 
-const args = process.argv.slice(2);
-const unknown = args.filter((a) => a !== '--dry' && a !== '--leave-one-out');
-if (unknown.length > 0) {
-  console.error(`unknown option ${unknown[0]}\n${USAGE}`);
-  process.exit(2);
-}
+const OPTIONS = {
+  dry: { type: 'boolean' },
+  'leave-one-out': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}`.padStart(6);
 
@@ -60,45 +60,59 @@ function measure(model: ConfidenceModel, thresholds: AnswerThresholds, name: str
   return `${name.padEnd(18)} ${pct(m.answeredRight)}        ${pct(m.declinesKept)}       ${pct(m.confidentWrong)}      ${pct(m.rankedFirst)}   ${pct(sureAnswers(observations).share)}`;
 }
 
-const training = trainingDomains();
-const development = developmentDomains();
+function main(argv: string[]): number {
+  const { values, positionals } = parseCommandLine(argv, OPTIONS, USAGE);
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    console.error(`fit-confidence takes no arguments; got "${positionals[0]}".\n${USAGE}`);
+    return 2;
+  }
+  const training = trainingDomains();
+  const development = developmentDomains();
 
-if (args.includes('--leave-one-out')) {
-  console.log('each source left out of fitting and of choosing the thresholds, then measured (rates in %)');
-  console.log(`${'left out'.padEnd(10)} ${'thresholds'.padEnd(12)} ${'set'.padEnd(18)} answeredRight declinesKept confidentWrong rankedFirst right≥0.9`);
-  for (const source of Object.keys(EVALUATION_SETS)) {
-    const { model, thresholds } = fitAndChoose(
-      training.filter((d) => d.source !== source),
-      development.filter((d) => d.source !== source),
-    );
-    for (const name of EVALUATION_SETS[source]!) {
-      console.log(`${source.padEnd(10)} ${`${thresholds.answerMany}/${thresholds.answer}/${thresholds.answerPlain}`.padEnd(12)} ${measure(model, thresholds, name)}`);
+  if (values['leave-one-out']) {
+    console.log('each source left out of fitting and of choosing the thresholds, then measured (rates in %)');
+    console.log(`${'left out'.padEnd(10)} ${'thresholds'.padEnd(12)} ${'set'.padEnd(18)} answeredRight declinesKept confidentWrong rankedFirst right≥0.9`);
+    for (const source of Object.keys(EVALUATION_SETS)) {
+      const { model, thresholds } = fitAndChoose(
+        training.filter((d) => d.source !== source),
+        development.filter((d) => d.source !== source),
+      );
+      for (const name of EVALUATION_SETS[source]!) {
+        console.log(`${source.padEnd(10)} ${`${thresholds.answerMany}/${thresholds.answer}/${thresholds.answerPlain}`.padEnd(12)} ${measure(model, thresholds, name)}`);
+      }
     }
+    const { model, thresholds } = fitAndChoose(training, development);
+    for (const name of Object.values(EVALUATION_SETS).flat()) {
+      console.log(`${'none'.padEnd(10)} ${`${thresholds.answerMany}/${thresholds.answer}/${thresholds.answerPlain}`.padEnd(12)} ${measure(model, thresholds, name)}`);
+    }
+    return 0;
   }
-  const { model, thresholds } = fitAndChoose(training, development);
-  for (const name of Object.values(EVALUATION_SETS).flat()) {
-    console.log(`${'none'.padEnd(10)} ${`${thresholds.answerMany}/${thresholds.answer}/${thresholds.answerPlain}`.padEnd(12)} ${measure(model, thresholds, name)}`);
+
+  const { model, tops, thresholds } = fitAndChoose(training, development);
+  console.log('fitted on:');
+  for (const d of training) console.log(`  ${d.name}: ${d.entries.length} entries, ${d.set.inScope.length} to answer, ${d.set.decline.length} to decline`);
+  console.log(`\n${'measure'.padEnd(18)} ${'rich'.padStart(8)} ${'plain'.padStart(8)}`);
+  console.log(`${'bias'.padEnd(18)} ${String(model.rich.bias).padStart(8)} ${String(model.plain.bias).padStart(8)}`);
+  FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(18)} ${String(model.rich.weights[i]).padStart(8)} ${String(model.plain.weights[i]).padStart(8)}`));
+  console.log(`\nthresholds chosen: answerMany ${thresholds.answerMany}, answer ${thresholds.answer}, answerPlain ${thresholds.answerPlain}`);
+  printDevelopment(tops, thresholds);
+
+  if (!values.dry) {
+    const source = readFileSync(MODEL_FILE, 'utf8');
+    const start = source.indexOf('export const CONFIDENCE_MODEL');
+    const weights = (w: LogisticWeights) => `{\n    bias: ${w.bias},\n    weights: [${w.weights.join(', ')}],\n  }`;
+    writeFileSync(
+      MODEL_FILE,
+      `${source.slice(0, start)}export const CONFIDENCE_MODEL: ConfidenceModel = {\n  rich: ${weights(model.rich)},\n  plain: ${weights(model.plain)},\n};\n\n` +
+        `export const FITTED_THRESHOLDS = { answer: ${thresholds.answer}, answerPlain: ${thresholds.answerPlain}, answerMany: ${thresholds.answerMany} };\n`,
+    );
+    console.log(`\nwrote ${MODEL_FILE}`);
   }
-  process.exit(0);
+  return 0;
 }
 
-const { model, tops, thresholds } = fitAndChoose(training, development);
-console.log('fitted on:');
-for (const d of training) console.log(`  ${d.name}: ${d.entries.length} entries, ${d.set.inScope.length} to answer, ${d.set.decline.length} to decline`);
-console.log(`\n${'measure'.padEnd(18)} ${'rich'.padStart(8)} ${'plain'.padStart(8)}`);
-console.log(`${'bias'.padEnd(18)} ${String(model.rich.bias).padStart(8)} ${String(model.plain.bias).padStart(8)}`);
-FEATURE_NAMES.forEach((name, i) => console.log(`${name.padEnd(18)} ${String(model.rich.weights[i]).padStart(8)} ${String(model.plain.weights[i]).padStart(8)}`));
-console.log(`\nthresholds chosen: answerMany ${thresholds.answerMany}, answer ${thresholds.answer}, answerPlain ${thresholds.answerPlain}`);
-printDevelopment(tops, thresholds);
-
-if (!args.includes('--dry')) {
-  const source = readFileSync(MODEL_FILE, 'utf8');
-  const start = source.indexOf('export const CONFIDENCE_MODEL');
-  const weights = (w: LogisticWeights) => `{\n    bias: ${w.bias},\n    weights: [${w.weights.join(', ')}],\n  }`;
-  writeFileSync(
-    MODEL_FILE,
-    `${source.slice(0, start)}export const CONFIDENCE_MODEL: ConfidenceModel = {\n  rich: ${weights(model.rich)},\n  plain: ${weights(model.plain)},\n};\n\n` +
-      `export const FITTED_THRESHOLDS = { answer: ${thresholds.answer}, answerPlain: ${thresholds.answerPlain}, answerMany: ${thresholds.answerMany} };\n`,
-  );
-  console.log(`\nwrote ${MODEL_FILE}`);
-}
+runCli(main);

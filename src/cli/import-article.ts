@@ -1,47 +1,50 @@
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { importArticle } from '../knowledge/article-importer.js';
-import { formatKnowledgeFile } from '../knowledge/files.js';
 import { KnowledgeError } from '../knowledge/errors.js';
+import { formatKnowledgeFile } from '../knowledge/files.js';
+import { checkOutputFile, readInputFile, writeOutputFile } from './cli-files.js';
+import { CliError, parseCommandLine, runCli, UsageError } from './run-cli.js';
 
 const USAGE = 'usage: npm run import-article -- <article.txt> [--out knowledge/<name>.yaml] [--source "title or URL"] [--force]';
 
+const OPTIONS = {
+  out: { type: 'string' },
+  source: { type: 'string' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function main(argv: string[]): number {
-  const args = [...argv];
-  let out: string | undefined;
-  let source: string | undefined;
-  let force = false;
-  const files: string[] = [];
-  while (args.length > 0) {
-    const arg = args.shift()!;
-    if (arg === '--out') out = args.shift();
-    else if (arg === '--source') source = args.shift();
-    else if (arg === '--force') force = true;
-    else if (arg === '--help' || arg === '-h') return print(USAGE, 0);
-    else files.push(arg);
-  }
-  if (files.length !== 1) return print(USAGE, 2);
-  const file = files[0]!;
-  if (!existsSync(file)) return print(`No such file: ${file}`, 2);
-  try {
-    const entries = importArticle(readFileSync(file, 'utf8'), source ? { source } : {});
-    const text = formatKnowledgeFile(entries);
-    if (!out) {
-      process.stdout.write(text);
-      return 0;
-    }
-    if (existsSync(out) && !force) return print(`${out} exists; pass --force to overwrite it.`, 2);
-    writeFileSync(out, text);
-    console.error(`Wrote ${entries.length} entries to ${out}.`);
+  const { values, positionals: files } = parseCommandLine(argv, OPTIONS, USAGE);
+  if (values.help) {
+    console.log(USAGE);
     return 0;
+  }
+  if (files.length !== 1) throw new UsageError(`${files.length === 0 ? 'Missing the article to import.' : `One article at a time; got ${files.length}.`}\n${USAGE}`);
+  const file = files[0]!;
+  const overwrite = values.force ?? false;
+  if (values.out !== undefined) checkOutputFile(values.out, { overwrite });
+  const bytes = readInputFile(file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CliError(`${file}: not a text file (it is not valid UTF-8); give the article as plain text or Markdown.`);
+  }
+  let entries;
+  try {
+    entries = importArticle(text, values.source ? { source: values.source } : {});
   } catch (error) {
-    if (error instanceof KnowledgeError) return print(`${file}: ${error.message}`, 1);
+    if (error instanceof KnowledgeError) throw new KnowledgeError(error.code, `${file}: ${error.message}`);
     throw error;
   }
+  const yaml = formatKnowledgeFile(entries);
+  if (values.out === undefined) {
+    process.stdout.write(yaml);
+    return 0;
+  }
+  writeOutputFile(values.out, yaml, { overwrite });
+  console.error(`Wrote ${entries.length} entries to ${values.out}.`);
+  return 0;
 }
 
-function print(message: string, code: number): number {
-  (code === 0 ? console.log : console.error)(message);
-  return code;
-}
-
-process.exitCode = main(process.argv.slice(2));
+runCli(main);

@@ -1,8 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
-import { ConfigError } from '../config.js';
-import { KnowledgeError } from '../knowledge/errors.js';
 import { formatKnowledgeFile } from '../knowledge/files.js';
 import type { EditableKnowledge } from '../knowledge/editable-knowledge.js';
 import { parseImportFile } from '../knowledge/import-file.js';
@@ -10,8 +7,10 @@ import { slugify } from '../knowledge/slug.js';
 import { describeGroup, diffSynonyms, parseWordList, withGroupAdded, withWordRemoved } from '../knowledge/synonyms.js';
 import type { Author } from '../store/knowledge-store.js';
 import { validateEntries } from '../knowledge/validate.js';
-import { StoreError } from '../store/errors.js';
-import { guildArgument, openLocalKnowledge, UsageError } from './local-knowledge.js';
+import { openStore, restoreStore } from '../store/index.js';
+import { checkOutputFile, readInputFile, writeOutputFile } from './cli-files.js';
+import { guildArgument, localConfig, openLocalKnowledge } from './local-knowledge.js';
+import { parseCommandLine, runCli, UsageError } from './run-cli.js';
 
 const USAGE = `usage: npm run kb -- <command> --guild <server id> [options]
   list                                   every entry the server sees (id, revision, question)
@@ -28,27 +27,39 @@ const USAGE = `usage: npm run kb -- <command> --guild <server id> [options]
   synonyms remove <word>                 take a word out of its group (a group left with one word goes)
   synonyms history                       the vocabulary's revisions, newest first
   synonyms restore <revision>            bring a revision's groups back
+  backup --out <file.db> [--force]       a consistent copy of the whole database, safe while the bot runs (no --guild)
+  restore-backup <file.db>               put a backup back, with the bot stopped; the old file is kept as
+                                         <database>.before-restore (no --guild)
 Changes are made as the operator; the store is DATABASE_URL (default sqlite:./data/paa.db), shared with the bot.`;
 
-function main(argv: string[]): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      guild: { type: 'string' },
-      question: { type: 'string' },
-      answer: { type: 'string' },
-      alternate: { type: 'string', multiple: true },
-      tag: { type: 'string', multiple: true },
-      out: { type: 'string' },
-      yes: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+const OPTIONS = {
+  guild: { type: 'string' },
+  question: { type: 'string' },
+  answer: { type: 'string' },
+  alternate: { type: 'string', multiple: true },
+  tag: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  yes: { type: 'boolean' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const SERVER_COMMANDS = ['list', 'show', 'add', 'remove', 'history', 'restore', 'import', 'export', 'synonyms'];
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, OPTIONS, USAGE);
   const [command, ...args] = positionals;
-  if (values.help || !command) return print(USAGE, command ? 0 : 2);
+  if (values.help) return print(USAGE, 0);
+  if (!command) return print(USAGE, 2);
+  if (command === 'backup') return backup(values.out, values.force ?? false, args);
+  if (command === 'restore-backup') return restoreBackup(args);
+  if (!SERVER_COMMANDS.includes(command)) return print(`Unknown command "${command}".\n${USAGE}`, 2);
   const guildId = guildArgument(values.guild);
   const author = { id: 'operator', name: `operator (${userInfo().username})` };
+  // What the command line names is checked before the store is opened: a wrong path changes nothing, not even
+  // by creating the database.
+  const importing = command === 'import' ? readImport(need(args[0], 'a file')) : undefined;
+  if (command === 'export' && values.out !== undefined) checkOutputFile(values.out, { overwrite: true });
   const local = openLocalKnowledge();
   const { knowledge } = local;
   try {
@@ -95,8 +106,7 @@ function main(argv: string[]): number {
         return 0;
       }
       case 'import': {
-        const file = need(args[0], 'a file');
-        const { entries, synonyms } = parseImportFile(file, readFileSync(file));
+        const { entries, synonyms } = importing!;
         const preview = knowledge.previewImport(guildId, entries, synonyms);
         for (const e of preview.added) console.log(`+ ${e.id}\t${e.question}`);
         for (const c of preview.changed) console.log(`~ ${c.after.id}\t${c.after.question}`);
@@ -119,7 +129,7 @@ function main(argv: string[]): number {
           knowledge.list(guildId).map((v) => v.entry),
           knowledge.synonyms(guildId).groups,
         );
-        if (values.out) writeFileSync(values.out, text);
+        if (values.out !== undefined) writeOutputFile(values.out, text, { overwrite: true });
         else process.stdout.write(text);
         return 0;
       }
@@ -129,6 +139,37 @@ function main(argv: string[]): number {
   } finally {
     local.close();
   }
+}
+
+/** The file `kb import` reads, parsed and validated (a knowledge file, a JSON export or an article). */
+function readImport(file: string) {
+  return parseImportFile(file, readInputFile(file));
+}
+
+/** `kb backup --out <file.db>`: the store's online backup, while the bot may be running. */
+async function backup(out: string | undefined, force: boolean, extra: string[]): Promise<number> {
+  if (extra.length > 0) throw new UsageError(`backup takes no arguments, only --out <file.db> [--force]; got "${extra[0]}".\n${USAGE}`);
+  const file = need(out, '--out <file.db>: where to write the backup');
+  const { database } = localConfig();
+  const store = openStore(database, { mustExist: true });
+  try {
+    await store.backup(file, { overwrite: force });
+  } finally {
+    store.close();
+  }
+  console.log(`Backed up ${database.path} to ${file} (${Math.ceil(statSync(file).size / 1024)} KB).`);
+  return 0;
+}
+
+/** `kb restore-backup <file.db>`: the backup in place of the database, with the bot stopped. */
+async function restoreBackup(args: string[]): Promise<number> {
+  const [file, ...extra] = args;
+  if (extra.length > 0) throw new UsageError(`restore-backup takes one file; got also "${extra[0]}".\n${USAGE}`);
+  const { database } = localConfig();
+  const { previous } = await restoreStore(database, need(file, 'the backup file to restore'));
+  const kept = previous ? `; the database as it was is ${previous}` : '';
+  console.log(`Restored ${database.path} from ${file}${kept}. Start the bot again.`);
+  return 0;
 }
 
 /** `kb synonyms [list|add|remove|history|restore]`: the server's vocabulary, edited at its current revision. */
@@ -184,12 +225,4 @@ function print(message: string, code: number): number {
   return code;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  // Expected failures get their message, not a stack: bad arguments, bad files, refused changes, bad config.
-  const usage = error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
-  if (!usage && !(error instanceof KnowledgeError || error instanceof StoreError || error instanceof ConfigError)) throw error;
-  console.error((error as Error).message);
-  process.exitCode = usage ? 2 : 1;
-}
+runCli(main);

@@ -1,13 +1,14 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { bars } from '../quality/bars.js';
 import { calibrationSvg, sureAnswers } from '../quality/calibration.js';
 import { formatBars, formatFailures, formatSetTable } from '../quality/report.js';
 import { measureSet, type SetMeasure } from '../quality/run.js';
 import { articleSetFromFile, qualitySet, qualitySetNames, type QualitySet } from '../quality/sets.js';
 import { formatSweep, sweep } from '../quality/sweep.js';
+import { readInputFile } from './cli-files.js';
+import { CliError, parseCommandLine, runCli, UsageError } from './run-cli.js';
 
 /**
  * `npm run quality`: every quality set (src/quality/sets.ts) through our matcher and the four peers, one table per
@@ -25,82 +26,109 @@ const USAGE = `usage: npm run quality -- [--set <name>]... [file.json]... [--jso
 
 const DEFAULT_OUT = fileURLToPath(new URL('../../reports/quality/', import.meta.url));
 
-function options() {
+const OPTIONS = {
+  set: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  out: { type: 'string' },
+  failures: { type: 'boolean', default: false },
+  sweep: { type: 'boolean', default: false },
+  at: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** A labelled set file named on the command line, checked to be one before the long run starts. */
+function checkLabelledFile(file: string): void {
+  let data: unknown;
   try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        set: { type: 'string', multiple: true },
-        json: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        failures: { type: 'boolean', default: false },
-        sweep: { type: 'boolean', default: false },
-        at: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    data = JSON.parse(readInputFile(file).toString('utf8'));
   } catch (error) {
-    console.error(`quality: ${(error as Error).message}\n${USAGE}`);
-    process.exit(2);
+    if (error instanceof SyntaxError) throw new CliError(`${file}: not valid JSON (${error.message}).`);
+    throw error;
+  }
+  const { inScope, decline } = (data ?? {}) as { inScope?: unknown; decline?: unknown };
+  if (!Array.isArray(inScope) || !Array.isArray(decline)) {
+    throw new CliError(`${file}: expected a labelled set, {"inScope": [...], "decline": [...]}, such as test/fixtures/answer-quality-train.json.`);
   }
 }
 
-const { values: opts, positionals: files } = options();
-if (opts.help) {
-  console.log(USAGE);
-  process.exit(0);
+/** The charts' folder: made if missing, with its parent (not a whole made-up path), checked before the run. */
+function chartFolder(out: string | undefined): string {
+  if (out === undefined) {
+    mkdirSync(DEFAULT_OUT, { recursive: true });
+    return DEFAULT_OUT;
+  }
+  const dir = resolve(out);
+  const stats = statSync(dir, { throwIfNoEntry: false });
+  if (stats?.isDirectory()) return dir;
+  if (stats) throw new CliError(`--out ${out}: it is a file; give a folder for the charts.`);
+  if (!statSync(dirname(dir), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new CliError(`--out ${out}: the folder ${dirname(dir)} does not exist; create it first, or give another folder.`);
+  }
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    throw new CliError(`--out ${out}: cannot create it (${(error as NodeJS.ErrnoException).code ?? String(error)}); give a folder you can write.`);
+  }
+  return dir;
 }
-const names = opts.set ?? (files.length > 0 ? [] : qualitySetNames());
-const unknown = names.filter((n) => !qualitySetNames().includes(n));
-if (unknown.length > 0) {
-  console.error(`quality: unknown set ${unknown.map((n) => `"${n}"`).join(', ')} (sets: ${qualitySetNames().join(', ')})`);
-  process.exit(2);
-}
-const missing = files.filter((f) => !existsSync(f));
-if (missing.length > 0) {
-  console.error(`quality: no such file ${missing.join(', ')}`);
-  process.exit(2);
-}
-const at = opts.at === undefined ? undefined : Number(opts.at);
-if (at !== undefined && !(at >= 0 && at <= 1)) {
-  console.error(`quality: --at takes a confidence between 0 and 1, not "${opts.at}"`);
-  process.exit(2);
-}
-const sets: QualitySet[] = [...names.map(qualitySet), ...files.map(articleSetFromFile)];
-const outDir = opts.out ? resolve(opts.out) : DEFAULT_OUT;
-mkdirSync(outDir, { recursive: true });
 
-const started = performance.now();
-const measures: { measure: SetMeasure; chart: string }[] = [];
-for (const qs of sets) {
-  const measure = measureSet(qs);
-  const chart = join(outDir, `${qs.name}.svg`);
-  writeFileSync(chart, calibrationSvg(`${qs.name}: calibration of our top candidate`, measure.ours.calibration));
-  measures.push({ measure, chart: relative(process.cwd(), chart) });
-  if (!opts.json) {
-    console.log(formatSetTable(measure, relative(process.cwd(), chart)));
-    if (at !== undefined) {
-      const sure = sureAnswers(measure.ours.observations, at);
-      console.log(`  ours at ≥${at} confidence: ${sure.right} right, ${sure.count - sure.right} wrong`);
+function main(argv: string[]): number {
+  const { values: opts, positionals: files } = parseCommandLine(argv, OPTIONS, USAGE);
+  if (opts.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const names = opts.set ?? (files.length > 0 ? [] : qualitySetNames());
+  const unknown = names.filter((n) => !qualitySetNames().includes(n));
+  if (unknown.length > 0) throw new UsageError(`quality: unknown set ${unknown.map((n) => `"${n}"`).join(', ')} (sets: ${qualitySetNames().join(', ')})`);
+  for (const file of files) checkLabelledFile(file);
+  const at = opts.at === undefined ? undefined : Number(opts.at);
+  if (at !== undefined && !(at >= 0 && at <= 1)) throw new UsageError(`quality: --at takes a confidence between 0 and 1, not "${opts.at}"`);
+  const outDir = chartFolder(opts.out);
+  const sets: QualitySet[] = [...names.map(qualitySet), ...files.map(articleSetFromFile)];
+  const started = performance.now();
+  const measures: { measure: SetMeasure; chart: string }[] = [];
+  for (const qs of sets) {
+    const measure = measureSet(qs);
+    const chart = join(outDir, `${qs.name}.svg`);
+    writeChart(chart, calibrationSvg(`${qs.name}: calibration of our top candidate`, measure.ours.calibration));
+    measures.push({ measure, chart: relative(process.cwd(), chart) });
+    if (!opts.json) {
+      console.log(formatSetTable(measure, relative(process.cwd(), chart)));
+      if (at !== undefined) {
+        const sure = sureAnswers(measure.ours.observations, at);
+        console.log(`  ours at ≥${at} confidence: ${sure.right} right, ${sure.count - sure.right} wrong`);
+      }
+      console.log('');
     }
-    console.log('');
+  }
+  const verdicts = bars(measures.map((m) => m.measure));
+  const sweeps = opts.sweep ? sets.map((qs) => ({ name: qs.name, rows: sweep(qs) })) : [];
+  const seconds = (performance.now() - started) / 1000;
+
+  if (opts.json) {
+    const sets = measures.map(({ measure, chart }) => {
+      const { failures, ...report } = measure.ours.report;
+      const { observations, ...ours } = measure.ours;
+      const sure = at === undefined ? {} : { sureAt: { confidence: at, ...sureAnswers(observations, at) } };
+      return { ...measure, ours: { ...ours, ...sure, report: opts.failures ? measure.ours.report : report, failureCount: failures.length }, chart };
+    });
+    console.log(JSON.stringify({ seconds, sets, bars: verdicts, ...(opts.sweep ? { sweeps } : {}) }, null, 2));
+  } else {
+    console.log(formatBars(verdicts));
+    if (opts.failures) for (const { measure } of measures) console.log(`\n${formatFailures(measure)}`);
+    for (const s of sweeps) console.log(`\n${formatSweep(s.name, s.rows)}`);
+    console.log(`\n${sets.length} sets in ${seconds.toFixed(1)} s; charts in ${relative(process.cwd(), outDir) || '.'}/`);
+  }
+  return 0;
+}
+
+function writeChart(file: string, svg: string): void {
+  try {
+    writeFileSync(file, svg);
+  } catch (error) {
+    throw new CliError(`${file}: cannot write the chart (${(error as NodeJS.ErrnoException).code ?? String(error)}); give --out a folder you can write.`);
   }
 }
-const verdicts = bars(measures.map((m) => m.measure));
-const sweeps = opts.sweep ? sets.map((qs) => ({ name: qs.name, rows: sweep(qs) })) : [];
-const seconds = (performance.now() - started) / 1000;
 
-if (opts.json) {
-  const sets = measures.map(({ measure, chart }) => {
-    const { failures, ...report } = measure.ours.report;
-    const { observations, ...ours } = measure.ours;
-    const sure = at === undefined ? {} : { sureAt: { confidence: at, ...sureAnswers(observations, at) } };
-    return { ...measure, ours: { ...ours, ...sure, report: opts.failures ? measure.ours.report : report, failureCount: failures.length }, chart };
-  });
-  console.log(JSON.stringify({ seconds, sets, bars: verdicts, ...(opts.sweep ? { sweeps } : {}) }, null, 2));
-} else {
-  console.log(formatBars(verdicts));
-  if (opts.failures) for (const { measure } of measures) console.log(`\n${formatFailures(measure)}`);
-  for (const s of sweeps) console.log(`\n${formatSweep(s.name, s.rows)}`);
-  console.log(`\n${sets.length} sets in ${seconds.toFixed(1)} s; charts in ${relative(process.cwd(), outDir) || '.'}/`);
-}
+runCli(main);
