@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { createBot } from './discord/bot.js';
 import type { BotContext } from './discord/context.js';
 import { Drafts } from './discord/faq/drafts.js';
+import { InFlight } from './discord/in-flight.js';
 import { createEditableKnowledge } from './knowledge/editable-knowledge.js';
 import type { Entry } from './knowledge/entry.js';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledge/files.js';
@@ -13,12 +14,21 @@ import { openStore } from './store/index.js';
 const DRAFT_TTL_MS = 15 * 60_000;
 /** How often the bot looks for knowledge changes made by another process (`npm run kb`). */
 const SYNC_INTERVAL_MS = 5_000;
+/**
+ * How long shutdown waits for questions already received. Discord gives an interaction 3 s for its first
+ * response and 15 min for follow-ups; every handler here answers in well under a second, so 5 s is room for a
+ * slow store, and still inside the 10 s a process manager waits before it kills.
+ */
+export const DRAIN_MS = 5_000;
 
 export interface App {
   ctx: BotContext;
   client: Client;
-  /** Closes the Discord connection and the store. */
-  close(): Promise<void>;
+  /**
+   * Stops cleanly: closes the gateway (no new questions arrive), waits up to `drainMs` for the handlers already
+   * running, then closes the client and the store. Resolves with how many handlers were cut off (0: none).
+   */
+  close(drainMs?: number): Promise<number>;
 }
 
 /**
@@ -36,7 +46,8 @@ export function createApp(config: Config, log: Logger, shipped: KnowledgeBase | 
     drafts: new Drafts(DRAFT_TTL_MS, Date.now),
     now: Date.now,
   };
-  const client = createBot(ctx);
+  const inFlight = new InFlight();
+  const client = createBot(ctx, inFlight);
   const sync = setInterval(() => {
     try {
       const changed = ctx.knowledge.sync();
@@ -49,10 +60,15 @@ export function createApp(config: Config, log: Logger, shipped: KnowledgeBase | 
   return {
     ctx,
     client,
-    async close() {
+    async close(drainMs = DRAIN_MS) {
       clearInterval(sync);
+      // The gateway first and alone: client.destroy() would also drop the REST token the answers still need.
+      // discord.js has no public call for that; Client.destroy() uses this one, typed private.
+      await (client.ws as unknown as { destroy(): Promise<void> }).destroy();
+      const cutOff = await inFlight.settled(drainMs);
       await client.destroy();
       store.close();
+      return cutOff;
     },
   };
 }

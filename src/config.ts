@@ -277,6 +277,14 @@ export function loadDotenv(path?: string): void {
   loadDotenvFile({ quiet: true, ...(path !== undefined && { path }) });
 }
 
+/**
+ * Whether this process was started by an npm script (`npm start`). npm does not pass SIGTERM on to its script:
+ * killed, it exits and leaves the bot running, orphaned; the bot then watches for that (src/shutdown.ts).
+ */
+export function startedByNpmScript(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.npm_lifecycle_event);
+}
+
 /** A value for an error message: quoted, and cut short so one pasted blob cannot flood the terminal. */
 function quote(value: unknown): string {
   const text = String(value);

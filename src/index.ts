@@ -4,9 +4,10 @@
  */
 import { Events, GatewayCloseCodes } from 'discord.js';
 import { createApp, type App } from './app.js';
-import { ConfigError, loadConfig, loadDotenv, type Config } from './config.js';
+import { ConfigError, loadConfig, loadDotenv, startedByNpmScript, type Config } from './config.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { createLogger } from './log.js';
+import { stopOnSignal, watchParent } from './shutdown.js';
 import { StoreError } from './store/errors.js';
 
 function fail(message: string): never {
@@ -67,13 +68,8 @@ async function start(settings: Config): Promise<App> {
 
 const app = await start(config);
 
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log.info({ event: 'stopping', signal }, 'shutting down');
-  await app.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+const stop = stopOnSignal({ close: () => app.close(), log, exit: (code) => process.exit(code) });
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+// A process manager that runs `npm start` signals npm, which exits without passing the signal on.
+if (startedByNpmScript()) watchParent(() => stop('SIGTERM'));

@@ -3,13 +3,15 @@ import type { BotContext } from './context.js';
 import { deployCommands } from './deploy.js';
 import { routeInteraction } from './handlers/interactions.js';
 import { createMessageHandler } from './handlers/messages.js';
+import { InFlight } from './in-flight.js';
 import { NO_MENTIONS } from './reply.js';
 
 /**
  * The discord.js client with every handler attached. Login is left to the caller, so tests and the playground
- * can start the same bot against the local simulator.
+ * can start the same bot against the local simulator. Every interaction and message handler runs through
+ * `inFlight`, so shutdown can wait for the ones already received.
  */
-export function createBot(ctx: BotContext): Client {
+export function createBot(ctx: BotContext, inFlight: InFlight = new InFlight()): Client {
   const client = new Client({
     intents: [
       GatewayIntentBits.Guilds,
@@ -31,8 +33,9 @@ export function createBot(ctx: BotContext): Client {
       ctx.log.error({ event: 'commands-deploy-failed', err: error }, 'could not register commands; /ask may be missing');
     }
   });
-  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
-  client.on(Events.MessageCreate, createMessageHandler(ctx));
+  client.on(Events.InteractionCreate, (interaction) => void inFlight.track(routeInteraction(interaction, ctx)));
+  const handleMessage = createMessageHandler(ctx);
+  client.on(Events.MessageCreate, (message) => void inFlight.track(handleMessage(message)));
   client.on(Events.ShardDisconnect, (event, shardId) => ctx.log.warn({ event: 'disconnected', code: event.code, shardId }, 'gateway closed'));
   client.on(Events.ShardResume, (shardId, replayed) => ctx.log.info({ event: 'resumed', shardId, replayed }, 'gateway resumed'));
   client.on(Events.ShardReconnecting, (shardId) => ctx.log.info({ event: 'reconnecting', shardId }, 'gateway reconnecting'));
