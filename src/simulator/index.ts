@@ -84,7 +84,7 @@ export class Simulator extends SimulatorWorld {
     const router = new Router();
     registerRestRoutes(router, this.ctx, this.interactions, { gatewayUrl: () => this.gatewayUrl, applicationFlags: options.applicationFlags ?? 0 });
     registerWebhookRoutes(router, this.ctx, this.interactions);
-    this.server = new SimServer({ host: options.host ?? '127.0.0.1', port: options.port ?? 0, router, gateway: this.gateway, recorder: this.recorder, state, token: options.token, log });
+    this.server = new SimServer({ host: options.host ?? '127.0.0.1', port: options.port ?? 0, router, gateway: this.gateway, recorder: this.recorder, state, token: options.token, restDelayMs: options.restDelayMs ?? 0, log });
   }
 
   /** @internal Use {@link startSimulator}. */

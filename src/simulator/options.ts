@@ -20,6 +20,8 @@ export interface SimulatorOptions {
   privilegedIntents?: { guildMembers?: boolean; guildPresences?: boolean; messageContent?: boolean };
   /** Reject scripted commands the bot has not registered. Default true. */
   requireRegisteredCommands?: boolean;
+  /** Every REST request is answered only after this long: a slow network or a busy Discord. Default 0. */
+  restDelayMs?: number;
   host?: string;
   /** Default 0 (a free port). */
   port?: number;

@@ -32,6 +32,8 @@ export interface ServerOptions {
   recorder: Recorder;
   state: SimState;
   token?: string;
+  /** See SimulatorOptions.restDelayMs. */
+  restDelayMs: number;
   log: SimLogger;
 }
 
@@ -84,6 +86,7 @@ export class SimServer {
     const apiMatch = /^\/api\/v10(\/.*)$/.exec(url.pathname);
     const path = apiMatch?.[1] ?? url.pathname;
     const raw = await readBody(req);
+    if (this.opts.restDelayMs > 0 && apiMatch) await new Promise((resolve) => setTimeout(resolve, this.opts.restDelayMs));
     const query = Object.fromEntries(url.searchParams);
     const finish = (status: number, body: unknown) => recorder.recordRequest({ at: Date.now(), method, path, query, body, status });
     const matched = apiMatch ? this.opts.router.match(method, path) : undefined;

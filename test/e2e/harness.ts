@@ -27,9 +27,9 @@ export interface RunningBot {
 }
 
 /**
- * Starts the simulator and the real bot as a child process, the way `npm start` does (tsx src/index.ts), with
- * its environment pointing DISCORD_API_URL at the simulator and KNOWLEDGE_DIR at a fixture; resolves once the bot
- * has registered /ask.
+ * Starts the simulator and the real bot as a child process, from its sources (as `npm run dev` does) or from the
+ * release build (`npm start`), with its environment pointing DISCORD_API_URL at the simulator and KNOWLEDGE_DIR at
+ * a fixture; resolves once the bot has registered /ask.
  */
 export interface StartOptions {
   env?: Record<string, string>;
@@ -40,7 +40,18 @@ export interface StartOptions {
   registration?: 'guild' | 'global';
   /** The knowledge folder the bot serves (KNOWLEDGE_DIR); default: the frozen article fixture, never knowledge/. */
   knowledgeDir?: string;
+  /**
+   * How the bot is started: 'source' runs src/index.ts through tsx (default); 'built' runs `node dist/index.js`
+   * (build it first); 'npm' runs `npm start`, so `child` is npm and the bot its child.
+   */
+  entry?: 'source' | 'built' | 'npm';
 }
+
+const ENTRY_COMMANDS: Record<NonNullable<StartOptions['entry']>, [string, string[]]> = {
+  source: [process.execPath, ['--import', 'tsx', 'src/index.ts']],
+  built: [process.execPath, ['dist/index.js']],
+  npm: ['npm', ['start', '--silent']],
+};
 
 export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
   const sim = options.existing?.sim ?? (await startSimulator({ heartbeatIntervalMs: 2_000, ...options.sim }));
@@ -50,7 +61,8 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const dbPath = options.existing?.dbPath ?? join(mkdtempSync(join(tmpdir(), 'paa-e2e-')), 'paa.db');
   const global = options.registration === 'global';
   const logs: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const [command, args] = ENTRY_COMMANDS[options.entry ?? 'source'];
+  const child = spawn(command, args, {
     cwd: root,
     env: {
       PATH: process.env.PATH,
