@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
 import { StoreError } from '../../src/store/errors.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -52,6 +53,23 @@ describe('opening the store, given a path it cannot use', () => {
     expect(error.message).toMatch(/DATABASE_URL/);
     expect(error.message).not.toContain('\n');
     expect(snapshot()).toEqual(before);
+  });
+
+  test('a damaged database ("database disk image is malformed"): says to restore a backup', () => {
+    const damaged = join(dir, 'damaged.db');
+    const db = new Database(damaged);
+    for (let i = 0; i < 100; i++) db.exec(`CREATE TABLE t${i} (x TEXT)`);
+    db.close();
+    // The header page stays; the schema pages after it are overwritten.
+    const bytes = readFileSync(damaged);
+    bytes.fill(0x41, 4_096);
+    writeFileSync(damaged, bytes);
+    const error = openFailure(damaged);
+    expect(error.code).toBe('not-a-database');
+    expect(error.message).toBe(
+      `The database ${damaged} is damaged (database disk image is malformed): restore a backup (npm run kb -- restore-backup <file>), or move it away to start a new one.`,
+    );
+    rmSync(damaged);
   });
 
   test.skipIf(!existsSync('/proc/self'))('a folder the system will never create (/proc/x): fails at once, where recursive mkdir spins forever', () => {
