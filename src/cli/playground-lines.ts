@@ -1,4 +1,4 @@
-import type { Interface } from 'node:readline';
+import { clearLine, cursorTo, type Interface } from 'node:readline';
 import type { LineSource } from './playground-modal.js';
 
 /**
@@ -28,6 +28,21 @@ export class ReadlineSource implements LineSource {
       this.waiting = undefined;
       waiting?.(undefined);
     });
+  }
+
+  /**
+   * Prints a line. At a terminal, output that arrives while the prompt waits (a late answer) is printed above the
+   * prompt, which is drawn again with what was typed so far.
+   */
+  print(text: string): void {
+    if (!this.interactive || !this.waiting) {
+      this.write(text);
+      return;
+    }
+    clearLine(process.stdout, 0);
+    cursorTo(process.stdout, 0);
+    this.write(text);
+    this.lines.prompt(true);
   }
 
   next(prompt: string): Promise<string | undefined> {

@@ -80,8 +80,8 @@ export class PlaygroundSession {
     this.username = options.user;
     this.userId = this.sim.userId(options.user);
     this.sim.on('event', () => (this.lastEventAt = Date.now()));
-    this.sim.on('message', (recorded) => this.showMessage(recorded));
-    this.sim.on('messageEdit', (recorded) => this.showEdit(recorded));
+    this.sim.on('message', (recorded) => this.guard(() => this.showMessage(recorded)));
+    this.sim.on('messageEdit', (recorded) => this.guard(() => this.showEdit(recorded)));
   }
 
   /** `alice> `, or `bob (mod)> `: who is typing. */
@@ -191,6 +191,7 @@ export class PlaygroundSession {
   private async run(command: TypedCommand): Promise<void> {
     const options = optionValues(command, this.resolver());
     this.noteHidden(command.definition);
+    await this.offerChoices(command);
     this.pressables = [];
     const handle = this.sim.slashCommand({
       channelId: this.options.channelId,
@@ -257,17 +258,7 @@ export class PlaygroundSession {
     if (!leaf || !('autocomplete' in leaf) || !leaf.autocomplete) {
       throw new PlaygroundInputError(`${command.path}${option ? ` ${option}` : ''} does not autocomplete.`);
     }
-    const choices = await this.sim
-      .autocomplete({
-        channelId: this.options.channelId,
-        userId: this.userId,
-        name: command.definition.name,
-        ...(command.subcommandGroup ? { subcommandGroup: command.subcommandGroup } : {}),
-        ...(command.subcommand ? { subcommand: command.subcommand } : {}),
-        options: { [leaf.name]: command.typed.get(leaf.name) ?? '' },
-        focused: leaf.name,
-      })
-      .choices();
+    const choices = await this.choicesFor(command, leaf.name);
     this.completion = { command, option: leaf.name, choices };
     if (choices.length === 0) this.say('(no choices)');
     else {
@@ -275,6 +266,38 @@ export class PlaygroundSession {
       this.say(dim(`(/pick <n> sends ${command.path} with that ${leaf.name})`));
     }
     return undefined;
+  }
+
+  /** What the bot offers for an option as the user types it (an autocomplete interaction, as Discord sends one). */
+  private choicesFor(command: TypedCommand, option: string): Promise<APIApplicationCommandOptionChoice[]> {
+    return this.sim
+      .autocomplete({
+        channelId: this.options.channelId,
+        userId: this.userId,
+        name: command.definition.name,
+        ...(command.subcommandGroup ? { subcommandGroup: command.subcommandGroup } : {}),
+        ...(command.subcommand ? { subcommand: command.subcommand } : {}),
+        options: { [option]: command.typed.get(option) ?? '' },
+        focused: option,
+      })
+      .choices();
+  }
+
+  /**
+   * Discord shows an autocomplete option's choices while one types, and sends what was typed unless one is picked.
+   * When the choices are things to pick (an entry id behind each question, not suggestions for free text such as
+   * /ask's question) and what was typed is none of them, say what Discord would have offered.
+   */
+  private async offerChoices(command: TypedCommand): Promise<void> {
+    for (const leaf of command.leaves) {
+      const typed = command.typed.get(leaf.name);
+      if (typed === undefined || !('autocomplete' in leaf) || leaf.autocomplete !== true) continue;
+      const choices = await this.choicesFor(command, leaf.name);
+      if (choices.length === 0 || choices.some((c) => c.value === typed) || choices.every((c) => c.name === c.value)) continue;
+      this.completion = { command, option: leaf.name, choices };
+      this.say(dim(`(as you type ${leaf.name}, Discord offers these; /pick <n> sends one, and this goes as typed)`));
+      this.options.write(dim(choices.slice(0, 3).map((c, i) => `    ${i + 1}. ${c.name}`).join('\n')));
+    }
   }
 
   private async pick(which: string): Promise<undefined> {
@@ -473,6 +496,15 @@ export class PlaygroundSession {
     });
     this.pressables.push(...pressables.map((pressable) => ({ pressable, messageId: message.id, channelId: message.channel_id })));
     this.options.write(`\n${text}\n`);
+  }
+
+  /** Showing a message must never break the simulator that reported it: a failure is said, and the session goes on. */
+  private guard(show: () => void): void {
+    try {
+      show();
+    } catch (error) {
+      this.say(`✗ Could not show the bot's message: ${(error as Error).message}`);
+    }
   }
 
   private say(text: string): void {

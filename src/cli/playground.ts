@@ -93,7 +93,7 @@ const session = new PlaygroundSession({
   user: 'alice',
   moderatorRole: MODERATOR_ROLE,
   input,
-  write,
+  write: (text) => input.print(text),
   downloads: join(scratch, 'downloads'),
   // npm runs scripts from the package folder; INIT_CWD is where the user typed `npm run playground`.
   cwd: process.env.INIT_CWD ?? process.cwd(),
