@@ -35,7 +35,10 @@ const write = (text: string) => console.log(text);
 const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
 const input = new ReadlineSource(lines, interactive, write);
 // Ctrl-C at the prompt leaves like Ctrl-D and /quit.
-lines.on('SIGINT', () => input.close());
+lines.on('SIGINT', () => {
+  process.stdout.write('\n');
+  input.close();
+});
 let exitCode = 0;
 for (const signal of Object.keys(SIGNAL_EXIT)) {
   process.on(signal, () => {
