@@ -1,8 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { botCommands, messageMenuNames, optionValues, parseTyped, PlaygroundInputError, usageLines, type OptionResolver } from '../../src/cli/playground-commands.js';
+import { askCommand } from '../../src/discord/commands/ask.js';
 import { faqCommand } from '../../src/discord/commands/faq.js';
 
 const defs = botCommands();
+/** /ask's question option, as the bot defines it: the limit the playground must enforce. */
+const ASK_MAX = (askCommand.data.toJSON().options?.find((o) => o.name === 'question') as { max_length: number }).max_length;
+const n = (x: number) => x.toLocaleString('en-US');
 const resolver: OptionResolver = {
   file: (path) => ({ name: path.split('/').at(-1)!, content: `contents of ${path}` }),
   user: (name) => `id-of-${name}`,
@@ -46,8 +50,8 @@ describe('the playground reads a typed slash command against the bot\'s own defi
   });
 
   test("refuses text longer than the option's max_length, counting characters as Discord does (an emoji is one)", () => {
-    expect(values(`/ask question:${'a'.repeat(1_001)}`)).toBe('/ask question: at most 1,000 characters, and this is 1,001. Discord would not send it.');
-    expect(values(`/ask ${'🙂'.repeat(1_000)}`)).toEqual({ question: '🙂'.repeat(1_000) });
+    expect(values(`/ask question:${'a'.repeat(ASK_MAX + 1)}`)).toBe(`/ask question: at most ${n(ASK_MAX)} characters, and this is ${n(ASK_MAX + 1)}. Discord would not send it.`);
+    expect(values(`/ask ${'🙂'.repeat(ASK_MAX)}`)).toEqual({ question: '🙂'.repeat(ASK_MAX) });
   });
 
   test('a wrong or missing subcommand names the ones there are', () => {
@@ -64,7 +68,7 @@ describe('the playground reads a typed slash command against the bot\'s own defi
     const leaves = (faqCommand.data.toJSON().options ?? []).flatMap((o) => ('options' in o && o.type === 2 ? (o.options ?? []) : [o]));
     const usages = usageLines(defs).map((u) => u.usage);
     expect(usages.filter((u) => u.startsWith('/faq '))).toHaveLength(leaves.length);
-    expect(usages).toContain('/ask question:<text, ≤ 1,000> [private:<true|false>]');
+    expect(usages).toContain(`/ask question:<text, ≤ ${n(ASK_MAX)}> [private:<true|false>]`);
     expect(messageMenuNames(defs)).toEqual(['Answer with FAQ', 'Add as FAQ']);
   });
 });
