@@ -1,4 +1,4 @@
-import type { Client } from 'discord.js';
+import { Status, type Client } from 'discord.js';
 import type { Config } from './config.js';
 import { createBot } from './discord/bot.js';
 import type { BotContext } from './discord/context.js';
@@ -8,6 +8,8 @@ import { createEditableKnowledge } from './knowledge/editable-knowledge.js';
 import type { Entry } from './knowledge/entry.js';
 import { loadKnowledgeBase, type KnowledgeBase } from './knowledge/files.js';
 import type { Logger } from './log.js';
+import { createBotMetrics, type BotMetrics } from './metrics/bot-metrics.js';
+import type { Health } from './metrics/ops-server.js';
 import { openStore } from './store/index.js';
 
 /** How long a moderator's preview or draft waits for a click. */
@@ -24,6 +26,9 @@ export const DRAIN_MS = 5_000;
 export interface App {
   ctx: BotContext;
   client: Client;
+  metrics: BotMetrics;
+  /** What `/healthz` reports: connected to the gateway, and the database takes a write. */
+  health(): Health;
   /**
    * Stops cleanly: closes the gateway (no new questions arrive), waits up to `drainMs` for the handlers already
    * running, then closes the client and the store. Resolves with how many handlers were cut off (0: none).
@@ -38,9 +43,11 @@ export interface App {
  */
 export function createApp(config: Config, log: Logger, shipped: KnowledgeBase | readonly Entry[] = loadKnowledgeBase(config.knowledgeDir)): App {
   const store = openStore(config.database);
+  const metrics = createBotMetrics();
   const ctx: BotContext = {
     config,
     log,
+    metrics,
     store,
     knowledge: createEditableKnowledge(shipped, store),
     drafts: new Drafts(DRAFT_TTL_MS, Date.now),
@@ -48,18 +55,22 @@ export function createApp(config: Config, log: Logger, shipped: KnowledgeBase | 
   };
   const inFlight = new InFlight();
   const client = createBot(ctx, inFlight);
+  metrics.readGatewayPing(() => client.ws.ping);
   const sync = setInterval(() => {
     try {
       const changed = ctx.knowledge.sync();
       if (changed > 0) log.info({ event: 'knowledge-synced', changed }, 'picked up knowledge changes from the store');
     } catch (error) {
       log.error({ event: 'knowledge-sync-failed', err: error }, 'could not read knowledge changes');
+      metrics.storeError();
     }
   }, SYNC_INTERVAL_MS);
   sync.unref();
   return {
     ctx,
     client,
+    metrics,
+    health: () => ({ gateway: client.ws.status === Status.Ready, store: store.writable() }),
     async close(drainMs = DRAIN_MS) {
       clearInterval(sync);
       // The gateway first and alone: client.destroy() would also drop the REST token the answers still need.

@@ -50,6 +50,8 @@ export interface Config {
    * config is loaded (its files are read and validated later, by whoever loads the knowledge).
    */
   knowledgeDir: string;
+  /** Where `/healthz` and `/metrics` are served (src/metrics/); absent unless METRICS_PORT is set. */
+  metrics?: { host: string; port: number };
 }
 
 /**
@@ -70,6 +72,8 @@ export const CONFIG_DEFAULTS = Object.freeze({
   DATABASE_URL: 'sqlite:./data/paa.db',
   MESSAGE_CONTENT_INTENT: 'true',
   KNOWLEDGE_DIR: SHIPPED_KNOWLEDGE_DIR,
+  // Loopback only unless the operator says otherwise: the metrics name servers and are nobody else's business.
+  METRICS_HOST: '127.0.0.1',
 } as const);
 
 /**
@@ -101,6 +105,8 @@ const KEYS = [
   'LOG_LEVEL',
   'DATABASE_URL',
   'KNOWLEDGE_DIR',
+  'METRICS_PORT',
+  'METRICS_HOST',
 ] as const;
 
 const snowflake = (what: string) =>
@@ -191,6 +197,18 @@ const knowledgeDir = z.string().transform((value, ctx) => {
   return dir;
 });
 
+const port = z.string().transform((value, ctx) => {
+  const number = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(number >= 1 && number <= 65535)) {
+    ctx.issues.push({ code: 'custom', input: value, message: `expected a port number from 1 to 65535; got ${quote(value)}` });
+    return z.NEVER;
+  }
+  return number;
+});
+
+// A name or address to listen on; no scheme, no port, no path.
+const host = z.string().regex(/^[\w.:-]+$/, { error: (issue) => `expected a host name or IP address to listen on, such as 127.0.0.1 or 0.0.0.0; got ${quote(issue.input)}` });
+
 /** Why `dir` cannot be read as a folder, or undefined if it can. */
 function folderProblem(dir: string): string | undefined {
   try {
@@ -217,6 +235,8 @@ function schema(requireDiscord: boolean) {
     LOG_LEVEL: logLevel,
     DATABASE_URL: databaseUrl,
     KNOWLEDGE_DIR: knowledgeDir,
+    METRICS_PORT: port.optional(),
+    METRICS_HOST: host,
   });
 }
 
@@ -266,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     logLevel: values.LOG_LEVEL,
     database: values.DATABASE_URL,
     knowledgeDir: values.KNOWLEDGE_DIR,
+    ...(values.METRICS_PORT !== undefined && { metrics: { host: values.METRICS_HOST, port: values.METRICS_PORT } }),
   };
 }
 

@@ -7,6 +7,7 @@ import { createApp, type App } from './app.js';
 import { ConfigError, loadConfig, loadDotenv, startedByNpmScript, type Config } from './config.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { createLogger } from './log.js';
+import { startOpsServer, type OpsServer } from './metrics/ops-server.js';
 import { stopOnSignal, watchParent } from './shutdown.js';
 import { StoreError } from './store/errors.js';
 
@@ -67,8 +68,29 @@ async function start(settings: Config): Promise<App> {
 }
 
 const app = await start(config);
+const ops = config.metrics ? await startOps(app, config.metrics) : undefined;
 
-const stop = stopOnSignal({ close: () => app.close(), log, exit: (code) => process.exit(code) });
+/** The operator's port (METRICS_PORT), once logged in. A port already taken is one line, not a stack trace. */
+async function startOps(running: App, where: { host: string; port: number }): Promise<OpsServer> {
+  try {
+    const server = await startOpsServer({ ...where, registry: running.metrics.registry, health: () => running.health() });
+    log.info({ event: 'ops-listening', host: where.host, port: server.port }, `health on http://${where.host}:${server.port}/healthz, metrics on /metrics`);
+    return server;
+  } catch (error) {
+    await running.close(0);
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(`Cannot serve /healthz and /metrics on ${where.host}:${where.port} (METRICS_HOST, METRICS_PORT): ${code === 'EADDRINUSE' ? 'the port is taken by another program' : code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : code === 'EACCES' ? 'not allowed to use that port' : String(error)}.`);
+  }
+}
+
+const stop = stopOnSignal({
+  close: async () => {
+    await ops?.close();
+    return app.close();
+  },
+  log,
+  exit: (code) => process.exit(code),
+});
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 // A process manager that runs `npm start` signals npm, which exits without passing the signal on.

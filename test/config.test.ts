@@ -232,3 +232,21 @@ describe('the config, without requireDiscord (the ask and kb CLIs)', () => {
     expect(error.issues.map((issue) => issue.key)).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID']);
   });
 });
+
+describe('the config of the operator port (METRICS_PORT, METRICS_HOST)', () => {
+  test('is absent unless METRICS_PORT is set, and then listens on loopback', () => {
+    expect(loadConfig(setup()).metrics).toBeUndefined();
+    expect(loadConfig(setup({ METRICS_PORT: '9464' })).metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig(setup({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' })).metrics).toEqual({ host: '0.0.0.0', port: 9464 });
+  });
+
+  test.each(['0', '65536', 'abc', '94 64', '-1', '9464.5'])('refuses the port %j in one line', (value) => {
+    const error = configError(() => loadConfig(setup({ METRICS_PORT: value })));
+    expect(error.issues).toEqual([{ key: 'METRICS_PORT', message: expect.stringContaining('expected a port number from 1 to 65535') }]);
+  });
+
+  test('refuses a host that is a URL rather than an address', () => {
+    const error = configError(() => loadConfig(setup({ METRICS_PORT: '9464', METRICS_HOST: 'http://0.0.0.0/' })));
+    expect(error.issues.map((i) => i.key)).toEqual(['METRICS_HOST']);
+  });
+});

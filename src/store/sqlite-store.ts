@@ -10,6 +10,8 @@ import type { BackupOptions, BotStore, UnansweredInput, UnansweredQuery, VoteInp
 
 /** How long a write waits for another process's lock (the bot and a `kb` CLI on one file) before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5_000;
+/** How long the health probe (`writable`) waits for another process's write lock. */
+const PROBE_BUSY_TIMEOUT_MS = 200;
 
 export interface SqliteStoreOptions {
   /** The clock, in milliseconds since the epoch; tests inject one to order events. Default `Date.now`. */
@@ -138,8 +140,32 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
     backup: (file, backupOptions) => backupDatabase(db, path, file, backupOptions),
 
+    writable() {
+      if (!db.open) return false;
+      // Takes the write lock and lets it go: what any write needs first. It waits briefly, not the full busy
+      // timeout: the probe runs on the bot's only thread, and a health check should not stall the answers.
+      db.pragma(`busy_timeout = ${PROBE_BUSY_TIMEOUT_MS}`);
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('ROLLBACK');
+        return true;
+      } catch {
+        return false;
+      } finally {
+        db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+    },
+
     close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      // The last connection to close checkpoints by itself; a `kb` CLI may still hold one, so ask for it here.
+      // PASSIVE: as much as it can without waiting for that CLI's readers (shutdown has a deadline).
+      try {
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // A busy or read-only database keeps its WAL; the next open replays it. Closing matters more.
+      }
+      db.close();
     },
   };
 }

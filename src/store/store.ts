@@ -42,7 +42,13 @@ export interface BotStore {
    */
   backup(file: string, options?: BackupOptions): Promise<void>;
 
-  /** Closes the database. The store cannot be used afterwards. */
+  /**
+   * Whether the database takes a write now (for `/healthz`): false once closed, for a read-only or damaged file,
+   * or while another process holds the write lock past the busy timeout. Writes nothing.
+   */
+  writable(): boolean;
+
+  /** Closes the database, checkpointing its write-ahead log into the file first. The store cannot be used afterwards. */
   close(): void;
 }
 

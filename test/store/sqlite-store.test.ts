@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { BUSY_TIMEOUT_MS, openSqliteStore } from '../../src/store/sqlite-store.js';
 import { normaliseQuery } from '../../src/store/store.js';
 import { ALICE, BOB, CAROL, CHANNEL, GUILD, OTHER_GUILD, question, setup } from './setup.js';
 
@@ -174,6 +174,25 @@ describe('the store, given it is closed and reopened', () => {
     expect(second.recordVote(vote(ALICE, -1))).toEqual({ recorded: false, changed: false });
     expect(second.unanswered(GUILD, 10).map((q) => q.query)).toEqual(['what is a decorator', 'is python slow']);
     expect(second.timesAsked(GUILD, 'what-is-python')).toBe(1);
+  });
+
+  test('is writable while open, and not once another connection holds the write lock or it is closed', () => {
+    const { path, open } = setup();
+    const store = open();
+    expect(store.writable()).toBe(true);
+    const other = new Database(path);
+    other.pragma('busy_timeout = 0');
+    other.exec('BEGIN IMMEDIATE');
+    const started = Date.now();
+    expect(store.writable()).toBe(false);
+    // A probe must not stall the bot: it waits a moment, not the busy timeout a write would.
+    expect(Date.now() - started).toBeLessThan(BUSY_TIMEOUT_MS);
+    other.exec('ROLLBACK');
+    other.close();
+    expect(store.writable()).toBe(true);
+    store.recordVote(vote(ALICE, 1));
+    store.close();
+    expect(store.writable()).toBe(false);
   });
 
   test('tolerates close() twice', () => {

@@ -23,6 +23,7 @@ export const askCommand = {
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer')),
 
   async execute(interaction, ctx) {
+    const started = ctx.now();
     const query = interaction.options.getString('question', true);
     const plan = planAnswer(ctx, {
       query,
@@ -32,6 +33,7 @@ export const askCommand = {
     });
     const ephemeral = plan.ephemeral || interaction.options.getBoolean('private') === true;
     await respond(interaction, plan.messages, ephemeral);
+    ctx.metrics.question('slash', plan.result.outcome, interaction.guildId, (ctx.now() - started) / 1000);
   },
 
   async autocomplete(interaction, ctx) {

@@ -7,6 +7,7 @@ import { handleFaqButton, handleFaqModal, isFaqComponent } from '../faq/componen
 import { textMessage } from '../reply.js';
 import { UserError } from '../user-error.js';
 import { handleButton } from './buttons.js';
+import { countFailure } from './count-failure.js';
 
 const SORRY = 'Something went wrong on my side. It has been logged; please try again.';
 
@@ -37,7 +38,10 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
     // Expected refusals (no permission, stale edit, bad input) are shown as they are; anything else is a bug.
     const refusal = error instanceof UserError || error instanceof StoreError || error instanceof KnowledgeError;
     if (refusal) ctx.log.info({ event: 'interaction-refused', ...describe(interaction), code: error.code }, error.message);
-    else ctx.log.error({ event: 'interaction-failed', ...describe(interaction), err: error }, 'interaction handler failed');
+    else {
+      ctx.log.error({ event: 'interaction-failed', ...describe(interaction), err: error }, 'interaction handler failed');
+      countFailure(ctx, error);
+    }
     await reportFailure(interaction, ctx, refusal ? error.message : SORRY);
   }
 }

@@ -2,6 +2,7 @@ import { ChannelType, type Message } from 'discord.js';
 import { looksLikeQuestion } from '../../engine/text.js';
 import { planAnswer, planConfidentAnswer } from '../answering.js';
 import type { BotContext } from '../context.js';
+import { countFailure } from './count-failure.js';
 import type { OutgoingMessage } from '../reply.js';
 
 /**
@@ -25,12 +26,15 @@ export function createMessageHandler(ctx: BotContext) {
     if (message.author.bot || message.webhookId !== null || message.system) return;
     const botId = message.client.user.id;
     const asked = { guildId: message.guildId, channelId: message.channelId, userId: message.author.id };
+    const started = ctx.now();
+    const seconds = () => (ctx.now() - started) / 1000;
 
     try {
       if (message.mentions.users.has(botId)) {
         const query = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').trim();
         const plan = planAnswer(ctx, { ...asked, query });
         await reply(message, plan.messages);
+        ctx.metrics.question('mention', plan.result.outcome, message.guildId, seconds());
         return;
       }
       if (!isWatched(message, watched) || !looksLikeQuestion(message.content)) return;
@@ -38,12 +42,17 @@ export function createMessageHandler(ctx: BotContext) {
       const now = ctx.now();
       if (now - (lastAnswered.get(key) ?? -Infinity) < WATCH_COOLDOWN_MS) return;
       const messages = planConfidentAnswer(ctx, { ...asked, query: message.content }, WATCH_MIN_CONFIDENCE);
-      if (!messages) return;
+      if (!messages) {
+        ctx.metrics.question('watched', 'silent', message.guildId, seconds());
+        return;
+      }
       lastAnswered.set(key, now);
       forgetOld(lastAnswered, now);
       await reply(message, messages);
+      ctx.metrics.question('watched', 'answer', message.guildId, seconds());
     } catch (error) {
       ctx.log.error({ event: 'message-failed', messageId: message.id, ...asked, err: error }, 'message handler failed');
+      countFailure(ctx, error);
     }
   };
 }
