@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'restore-backup') return restoreBackup(args);
   if (!SERVER_COMMANDS.includes(command)) return print(`Unknown command "${command}".\n${USAGE}`, 2);
   const guildId = guildArgument(values.guild);
-  const author = { id: 'operator', name: `operator (${userInfo().username})` };
+  const author = { id: 'operator', name: `operator (${operatorName()})` };
   // What the command line names is checked before the store is opened: a wrong path changes nothing, not even
   // by creating the database.
   const importing = command === 'import' ? readImport(need(args[0], 'a file')) : undefined;
@@ -141,6 +141,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Who runs the tool, for the history. A uid with no passwd entry (a container's `--user 1234`) has no name. */
+function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.() ?? '?'}`;
+  }
+}
+
 /** The file `kb import` reads, parsed and validated (a knowledge file, a JSON export or an article). */
 function readImport(file: string) {
   return parseImportFile(file, readInputFile(file));
@@ -163,10 +172,11 @@ async function backup(out: string | undefined, force: boolean, extra: string[]):
 
 /** `kb restore-backup <file.db>`: the backup in place of the database, with the bot stopped. */
 async function restoreBackup(args: string[]): Promise<number> {
-  const [file, ...extra] = args;
+  const [given, ...extra] = args;
   if (extra.length > 0) throw new UsageError(`restore-backup takes one file; got also "${extra[0]}".\n${USAGE}`);
+  const file = need(given, 'the backup file to restore');
   const { database } = localConfig();
-  const { previous } = await restoreStore(database, need(file, 'the backup file to restore'));
+  const { previous } = await restoreStore(database, file);
   const kept = previous ? `; the database as it was is ${previous}` : '';
   console.log(`Restored ${database.path} from ${file}${kept}. Start the bot again.`);
   return 0;

@@ -41,10 +41,11 @@ describe('npm run kb -- backup and restore-backup, beside a running bot', { time
   });
 
   test.each([
-    ['without --out', ['backup'], 2, 'Missing --out <file.db>: where to write the backup.'],
-    ['with an argument', ['backup', 'file.db'], 2, 'backup takes no arguments'],
-    ['into a folder that does not exist', ['backup', '--out', join(dir, 'nowhere', 'b.db')], 1, `the folder ${join(dir, 'nowhere')} does not exist`],
-  ])('backup %s: refused', async (_case, args, code, message) => {
+    ['backup without --out', ['backup'], 2, 'Missing --out <file.db>: where to write the backup.'],
+    ['backup with an argument', ['backup', 'file.db'], 2, 'backup takes no arguments'],
+    ['backup into a folder that does not exist', ['backup', '--out', join(dir, 'nowhere', 'b.db')], 1, `the folder ${join(dir, 'nowhere')} does not exist`],
+    ['restore without a file', ['restore-backup'], 2, 'Missing the backup file to restore.'],
+  ])('%s: refused', async (_case, args, code, message) => {
     const result = await runCli('kb', args, { env });
     if (code === 2) expectUsage(result, message);
     else expectOneLine(result, code, message);
