@@ -37,8 +37,13 @@ async function start(settings: Config): Promise<App> {
   try {
     app = createApp(settings, log);
   } catch (error) {
-    if (error instanceof KnowledgeError) fail(`The knowledge base in ${settings.knowledgeDir} (KNOWLEDGE_DIR) cannot be loaded:\n${error.message}`);
-    if (error instanceof StoreError) fail(`The database cannot be used:\n${error.message}`);
+    if (error instanceof KnowledgeError) fail(`The knowledge in ${settings.knowledgeDir} (KNOWLEDGE_DIR) cannot be loaded: ${error.message}`);
+    // The store's messages name the file and DATABASE_URL already.
+    if (error instanceof StoreError) fail(error.message);
+    const { code, path } = error as NodeJS.ErrnoException;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      fail(`The knowledge in ${settings.knowledgeDir} (KNOWLEDGE_DIR) cannot be loaded: ${path ?? settings.knowledgeDir}: ${code}; every *.yaml there must be a file the bot's user can read.`);
+    }
     throw error;
   }
   let disallowedIntents = false;

@@ -5,11 +5,13 @@ import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createApp, type App } from '../app.js';
 import { KnowledgeError } from '../knowledge/errors.js';
+import { StoreError } from '../store/errors.js';
 import { createLogger } from '../log.js';
 import { DEFAULT_GUILD, startSimulator, type GuildSeed } from '../simulator/index.js';
 import { botCommands } from './playground-commands.js';
 import { ReadlineSource } from './playground-lines.js';
 import { PlaygroundSession } from './playground-session.js';
+import { describeFailure, endQuietlyOnClosedOutput, parseCommandLine } from './run-cli.js';
 
 /**
  * `npm run playground`: the real bot, logged in to the local Discord simulator, and a chat in the terminal.
@@ -19,6 +21,24 @@ import { PlaygroundSession } from './playground-session.js';
  * KNOWLEDGE_DIR from the environment picks the knowledge folder it serves (default: the shipped knowledge/); the
  * rest of the settings are the playground's own, so a real token in .env is never read.
  */
+
+const USAGE = `usage: npm run playground [-- --help]
+  Chats with the real bot on a local Discord; KNOWLEDGE_DIR picks the knowledge folder. /help inside lists the commands.`;
+
+// It takes no options: a typo such as --knowledge is refused with the usage rather than ignored.
+try {
+  const { values } = parseCommandLine(process.argv.slice(2), { help: { type: 'boolean', short: 'h' } }, USAGE);
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+} catch (error) {
+  const failure = describeFailure(error);
+  if (!failure) throw error;
+  process.stderr.write(`${failure.message}\n`);
+  process.exit(failure.code);
+}
+endQuietlyOnClosedOutput();
 
 const MODERATOR_ROLE = 'Moderator';
 /** The default guild, with a bystander as its first member: Discord gives the owner every permission. */
@@ -74,7 +94,8 @@ try {
 } catch (error) {
   await sim.close();
   if (error instanceof ConfigError) fail(error.message);
-  if (error instanceof KnowledgeError) fail(`The knowledge base cannot be loaded:\n${error.message}`);
+  if (error instanceof KnowledgeError) fail(`The knowledge in KNOWLEDGE_DIR cannot be loaded: ${error.message}`);
+  if (error instanceof StoreError) fail(error.message);
   throw error;
 }
 

@@ -4,14 +4,14 @@ import { fileURLToPath } from 'node:url';
 import YAML, { isSeq } from 'yaml';
 import type { Entry } from './entry.js';
 import { KnowledgeError } from './errors.js';
+import { KNOWLEDGE_FILE_MAX_BYTES } from './limits.js';
 import { SYNONYM_GROUPS_MAX, groupLabel, validateSynonyms, type SynonymGroups } from './synonyms.js';
 import { validateEntries } from './validate.js';
 
 /** The shipped knowledge base, next to `src/`. */
 export const SHIPPED_KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
 
-/** Larger files are refused before parsing: a knowledge file is text a person edits, not a data dump. */
-export const KNOWLEDGE_FILE_MAX_BYTES = 1_000_000;
+export { KNOWLEDGE_FILE_MAX_BYTES };
 
 const HEADER = `# paa-bot knowledge file. Format: docs in knowledge/README.md.
 # Each entry: id (stable slug), question, answer (Discord Markdown), alternates (other phrasings), tags, source.

@@ -9,7 +9,8 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { parseImportFile } from '../../knowledge/import-file.js';
-import { formatKnowledgeFile, KNOWLEDGE_FILE_MAX_BYTES } from '../../knowledge/files.js';
+import { formatKnowledgeFile } from '../../knowledge/files.js';
+import { KNOWLEDGE_FILE_MAX_BYTES } from '../../knowledge/limits.js';
 import { KnowledgeError } from '../../knowledge/errors.js';
 import { describeGroup, diffSynonyms } from '../../knowledge/synonyms.js';
 import type { ImportPreview } from '../../knowledge/editable-knowledge.js';
@@ -67,7 +68,7 @@ export async function turnPage(interaction: ButtonInteraction, ctx: BotContext, 
 
 export async function importFile(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
   const file = interaction.options.getAttachment('file', true);
-  if (file.size > KNOWLEDGE_FILE_MAX_BYTES) throw new UserError('too-large', `${file.name} is larger than 1 MB. Nothing was imported.`);
+  if (file.size > KNOWLEDGE_FILE_MAX_BYTES) throw new UserError('too-large', `${file.name} is larger than ${KNOWLEDGE_FILE_MAX_BYTES / 1_000_000} MB. Nothing was imported.`);
   await interaction.deferReply({ flags: ephemeral });
   const response = await fetch(file.url);
   if (!response.ok) throw new UserError('download-failed', `Could not download ${file.name} (HTTP ${response.status}). Nothing was imported.`);

@@ -1,0 +1,32 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, test } from 'vitest';
+import { expectOneLine, runCli } from './cli/helpers.js';
+
+/** The bot's own start (src/index.ts), meeting an operator's ordinary mistakes before it ever reaches Discord. */
+const dir = mkdtempSync(join(tmpdir(), 'paa-start-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const credentials = { DISCORD_TOKEN: 'a.b.c', DISCORD_CLIENT_ID: '123456789012345678', DISCORD_API_URL: 'http://127.0.0.1:9' };
+const startBot = (env: Record<string, string>) => runCli('../index', [], { env: { ...credentials, ...env } });
+
+describe.concurrent('the bot, started with', { timeout: 60_000 }, () => {
+  test('a DATABASE_URL that is not a database: one line naming it, exit 1', async () => {
+    const notes = join(dir, 'notes.db');
+    writeFileSync(notes, 'these are my notes\n');
+    expectOneLine(await startBot({ DATABASE_URL: `sqlite:${notes}` }), 1, /notes\.db is not a SQLite database .*DATABASE_URL/);
+  });
+
+  test('a DATABASE_URL under a regular file: one line naming it, exit 1', async () => {
+    const file = join(dir, 'afile');
+    writeFileSync(file, 'x');
+    expectOneLine(await startBot({ DATABASE_URL: `sqlite:${join(file, 'paa.db')}` }), 1, /it is a file, not a folder\. Point DATABASE_URL/);
+  });
+
+  test('a knowledge file that is not valid YAML: one line naming KNOWLEDGE_DIR and the file, exit 1', async () => {
+    const folder = join(dir, 'bad-knowledge');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'faq.yaml'), 'entries:\n  - question: [unclosed\n');
+    expectOneLine(await startBot({ KNOWLEDGE_DIR: folder, DATABASE_URL: 'sqlite::memory:' }), 1, new RegExp(`^The knowledge in ${folder} \\(KNOWLEDGE_DIR\\) cannot be loaded: faq\\.yaml`));
+  });
+});
