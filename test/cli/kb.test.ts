@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { ARTICLE_KNOWLEDGE_DIR } from '../fixtures/knowledge.js';
+import { ARTICLE_KNOWLEDGE_DIR, GAMING_KNOWLEDGE_DIR } from '../fixtures/knowledge.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'paa-kb-'));
@@ -111,5 +111,22 @@ describe('npm run kb synonyms, against the store the bot uses', () => {
 
   test('after those refusals the vocabulary is as it was: one revision, from the import', () => {
     expect(run('kb', ['synonyms', 'history', '--guild', D]).out).toMatch(/^#1\timport\toperator[^\n]*\n$/);
+  });
+});
+
+describe('npm run kb, given a community knowledge folder of its own (KNOWLEDGE_DIR)', () => {
+  const gaming = { ...env, DATABASE_URL: `sqlite:${join(dir, 'gaming.db')}`, KNOWLEDGE_DIR: GAMING_KNOWLEDGE_DIR };
+  const runGaming = (script: string, args: string[]) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { cwd: root, env: gaming, encoding: 'utf8' });
+    return { out: result.stdout, err: result.stderr, code: result.status };
+  };
+
+  test('lists that folder\'s entries, not the article\'s, and edits on top of them', () => {
+    const listed = runGaming('kb', ['list', '--guild', A]).out;
+    expect(listed).toContain('why-does-the-game-crash\t0\tWhy does the game crash?');
+    expect(listed).not.toMatch(/netflix/i);
+    expect(runGaming('kb', ['add', '--guild', A, '--question', 'When is the next tournament?', '--answer', 'Saturdays at 18:00 UTC.']).code).toBe(0);
+    expect(JSON.parse(runGaming('ask', ['--json', '--guild', A, 'when is the next tournament']).out).match.id).toBe('when-is-the-next-tournament');
+    expect(JSON.parse(runGaming('ask', ['--json', 'why does my game crash']).out).match.id).toBe('why-does-the-game-crash');
   });
 });
