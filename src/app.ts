@@ -39,11 +39,16 @@ export interface App {
 /**
  * Wires the bot: store → knowledge (shipped files overlaid with each server's edits) → context → client. The
  * composition root (src/index.ts) and the playground both start the bot through here, so they run the same thing.
- * Throws KnowledgeError for a bad knowledge/ folder and StoreError for an unusable database.
+ * Throws KnowledgeError for a bad knowledge/ folder and StoreError for an unusable database. `metrics` is
+ * passed in by a caller that serves them before the app exists (src/index.ts).
  */
-export function createApp(config: Config, log: Logger, shipped: KnowledgeBase | readonly Entry[] = loadKnowledgeBase(config.knowledgeDir)): App {
+export function createApp(
+  config: Config,
+  log: Logger,
+  shipped: KnowledgeBase | readonly Entry[] = loadKnowledgeBase(config.knowledgeDir),
+  metrics: BotMetrics = createBotMetrics(),
+): App {
   const store = openStore(config.database);
-  const metrics = createBotMetrics();
   const ctx: BotContext = {
     config,
     log,

@@ -7,6 +7,7 @@ import { createApp, type App } from './app.js';
 import { ConfigError, loadConfig, loadDotenv, startedByNpmScript, type Config } from './config.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { createLogger } from './log.js';
+import { createBotMetrics } from './metrics/bot-metrics.js';
 import { startOpsServer, type OpsServer } from './metrics/ops-server.js';
 import { stopOnSignal, watchParent } from './shutdown.js';
 import { StoreError } from './store/errors.js';
@@ -35,7 +36,7 @@ const log = createLogger(config.logLevel);
 async function start(settings: Config): Promise<App> {
   let app: App;
   try {
-    app = createApp(settings, log);
+    app = createApp(settings, log, undefined, metrics);
   } catch (error) {
     if (error instanceof KnowledgeError) fail(`The knowledge in ${settings.knowledgeDir} (KNOWLEDGE_DIR) cannot be loaded: ${error.message}`);
     // The store's messages name the file and DATABASE_URL already.
@@ -72,19 +73,26 @@ async function start(settings: Config): Promise<App> {
   }
 }
 
+// Counted across a restart without the Message Content intent (start calls itself), and served from before login.
+const metrics = createBotMetrics();
+const started: { app?: App } = {};
+const ops = config.metrics ? await startOps(config.metrics) : undefined;
 const app = await start(config);
-const ops = config.metrics ? await startOps(app, config.metrics) : undefined;
+started.app = app;
 
-/** The operator's port (METRICS_PORT), once logged in. A port already taken is one line, not a stack trace. */
-async function startOps(running: App, where: { host: string; port: number }): Promise<OpsServer> {
+/**
+ * The operator's port (METRICS_PORT), opened before anything else: a port already taken is one line, and nothing
+ * (no database, no login) has been touched. Until the app is up, /healthz says 503.
+ */
+async function startOps(where: { host: string; port: number }): Promise<OpsServer> {
   try {
-    const server = await startOpsServer({ ...where, registry: running.metrics.registry, health: () => running.health() });
+    const server = await startOpsServer({ ...where, registry: metrics.registry, health: () => started.app?.health() ?? { gateway: false, store: false } });
     log.info({ event: 'ops-listening', host: where.host, port: server.port }, `health on http://${where.host}:${server.port}/healthz, metrics on /metrics`);
     return server;
   } catch (error) {
-    await running.close(0);
     const code = (error as NodeJS.ErrnoException).code;
-    fail(`Cannot serve /healthz and /metrics on ${where.host}:${where.port} (METRICS_HOST, METRICS_PORT): ${code === 'EADDRINUSE' ? 'the port is taken by another program' : code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : code === 'EACCES' ? 'not allowed to use that port' : String(error)}.`);
+    const why = code === 'EADDRINUSE' ? 'the port is taken by another program' : code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : code === 'EACCES' ? 'not allowed to use that port' : String(error);
+    fail(`Cannot serve /healthz and /metrics on ${where.host}:${where.port} (METRICS_HOST, METRICS_PORT): ${why}.`);
   }
 }
 
