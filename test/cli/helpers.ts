@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { ARTICLE_KNOWLEDGE_DIR } from '../fixtures/knowledge.js';
@@ -20,6 +20,17 @@ export interface CliOptions {
   /** Close the reading end of stdout at once, as `| true` or a `| head` that has what it needs: every write meets EPIPE. */
   closedOutput?: boolean;
 }
+
+/** The unprivileged user the tests run a tool as, to meet "permission denied" where root may write anywhere. */
+export const NOBODY = 65534;
+
+/**
+ * Whether a tool can be run as {@link NOBODY} here: as root, and with the checkout readable by others. A clone
+ * inside a private folder (mkdtemp's 0700, or /root) is not, and the tests that need it are skipped there.
+ */
+export const canRunAsNobody: boolean =
+  process.getuid?.() === 0 &&
+  spawnSync(process.execPath, ['-e', 'require.resolve("tsx")'], { cwd: root, uid: NOBODY, gid: NOBODY }).status === 0;
 
 /** Runs `src/cli/<script>.ts` as `npm run <script>` does (tsx), in its own process; resolves when it exits. */
 export function runCli(script: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
