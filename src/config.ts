@@ -52,6 +52,19 @@ export interface Config {
   knowledgeDir: string;
   /** Where `/healthz` and `/metrics` are served (src/metrics/); absent unless METRICS_PORT is set. */
   metrics?: { host: string; port: number };
+  /** The Discord shards this process runs; absent unless SHARD_COUNT is set (then one unsharded connection). */
+  sharding?: ShardingConfig;
+}
+
+/**
+ * Which of the bot's shards this process connects. Discord routes each server to shard
+ * `(guild_id >> 22) % count`; every process of the bot is given the same `count` and its own `ids`.
+ */
+export interface ShardingConfig {
+  /** The total number of shards across all processes (SHARD_COUNT), at least 1. */
+  count: number;
+  /** The shards this process runs (SHARD_IDS), each below `count`, no repeats; default all of 0..count-1. */
+  ids: number[];
 }
 
 /**
@@ -107,6 +120,8 @@ const KEYS = [
   'KNOWLEDGE_DIR',
   'METRICS_PORT',
   'METRICS_HOST',
+  'SHARD_COUNT',
+  'SHARD_IDS',
 ] as const;
 
 const snowflake = (what: string) =>
@@ -209,6 +224,48 @@ const port = z.string().transform((value, ctx) => {
 // A name or address to listen on; no scheme, no port, no path.
 const host = z.string().regex(/^[\w.:-]+$/, { error: (issue) => `expected a host name or IP address to listen on, such as 127.0.0.1 or 0.0.0.0; got ${quote(issue.input)}` });
 
+// A bound against a typo, far above any real bot (at 2,500 servers a shard, 100,000 shards hold 250 million).
+const SHARD_COUNT_MAX = 100_000;
+
+const shardCount = z.string().transform((value, ctx) => {
+  const number = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (!(number >= 1 && number <= SHARD_COUNT_MAX)) {
+    ctx.issues.push({ code: 'custom', input: value, message: `expected the total number of shards, a whole number from 1 to ${SHARD_COUNT_MAX}; got ${quote(value)}` });
+    return z.NEVER;
+  }
+  return number;
+});
+
+// Checked against SHARD_COUNT in shardingIssues, which sees both keys.
+const shardIds = z.string().transform((value, ctx) => {
+  const parts = value.split(',').map((part) => part.trim());
+  const fail = (message: string) => {
+    ctx.issues.push({ code: 'custom', input: value, message });
+    return z.NEVER;
+  };
+  const bad = parts.filter((part) => !/^\d{1,6}$/.test(part));
+  if (bad.length > 0) return fail(`expected comma-separated shard ids (whole numbers from 0), e.g. 0,1; not ids: ${bad.map(quote).join(', ')}`);
+  const ids = parts.map(Number);
+  const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (repeated.length > 0) return fail(`expected each shard id once; repeated: ${[...new Set(repeated)].join(', ')}`);
+  return ids;
+});
+
+/**
+ * What the per-key schema cannot see: SHARD_IDS against SHARD_COUNT. A key that is malformed on its own is
+ * reported by the schema already, so nothing is said here about it.
+ */
+function shardingIssues(raw: Record<string, string>): { key: string; message: string }[] {
+  if (raw.SHARD_IDS === undefined) return [];
+  if (raw.SHARD_COUNT === undefined) return [{ key: 'SHARD_IDS', message: 'needs SHARD_COUNT, the total number of shards of all the processes' }];
+  const count = shardCount.safeParse(raw.SHARD_COUNT);
+  const ids = shardIds.safeParse(raw.SHARD_IDS);
+  if (!count.success || !ids.success) return [];
+  const beyond = ids.data.filter((id) => id >= count.data);
+  if (beyond.length === 0) return [];
+  return [{ key: 'SHARD_IDS', message: `expected shard ids below SHARD_COUNT (${count.data}), so from 0 to ${count.data - 1}; got ${beyond.join(', ')}` }];
+}
+
 /** Why `dir` cannot be read as a folder, or undefined if it can. */
 function folderProblem(dir: string): string | undefined {
   try {
@@ -237,6 +294,8 @@ function schema(requireDiscord: boolean) {
     KNOWLEDGE_DIR: knowledgeDir,
     METRICS_PORT: port.optional(),
     METRICS_HOST: host,
+    SHARD_COUNT: shardCount.optional(),
+    SHARD_IDS: shardIds.optional(),
   });
 }
 
@@ -258,13 +317,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   }
 
   const result = schema(options.requireDiscord ?? true).safeParse(raw);
-  if (!result.success) {
+  const crossIssues = [...shardingIssues(raw), ...blankShardCount(env, options.requireDiscord ?? true)];
+  if (!result.success || crossIssues.length > 0) {
     // One line per variable (its first problem), in schema order, which is .env.example's order.
     const byKey = new Map<string, string>();
-    for (const issue of result.error.issues) {
+    for (const issue of result.error?.issues ?? []) {
       const key = String(issue.path[0] ?? '(config)');
       if (!byKey.has(key)) byKey.set(key, issue.message);
     }
+    for (const { key, message } of crossIssues) if (!byKey.has(key)) byKey.set(key, message);
     throw new ConfigError([...byKey].map(([key, message]) => ({ key, message })));
   }
 
@@ -287,7 +348,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     database: values.DATABASE_URL,
     knowledgeDir: values.KNOWLEDGE_DIR,
     ...(values.METRICS_PORT !== undefined && { metrics: { host: values.METRICS_HOST, port: values.METRICS_PORT } }),
+    ...(values.SHARD_COUNT !== undefined && {
+      sharding: { count: values.SHARD_COUNT, ids: values.SHARD_IDS ?? Array.from({ length: values.SHARD_COUNT }, (_, id) => id) },
+    }),
   };
+}
+
+/**
+ * discord.js reads SHARD_COUNT from the environment by itself when the client is given no shard count (that is
+ * how its ShardingManager talks to the processes it starts), and a blank one stops it with "The shardCount option
+ * must be a number greater than or equal to 1". So for the bot a blank SHARD_COUNT is not "unset" like the other
+ * keys: it is refused here, in one line that says what to do.
+ */
+function blankShardCount(env: NodeJS.ProcessEnv, requireDiscord: boolean): { key: string; message: string }[] {
+  const value = env.SHARD_COUNT;
+  if (!requireDiscord || value === undefined || value.trim() !== '') return [];
+  return [{ key: 'SHARD_COUNT', message: 'set but blank; remove the line (one shard) or give the total number of shards (discord.js reads SHARD_COUNT itself)' }];
 }
 
 /**

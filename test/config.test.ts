@@ -250,3 +250,61 @@ describe('the config of the operator port (METRICS_PORT, METRICS_HOST)', () => {
     expect(error.issues.map((i) => i.key)).toEqual(['METRICS_HOST']);
   });
 });
+
+describe('the config of sharding (SHARD_COUNT, SHARD_IDS)', () => {
+  test('is absent unless SHARD_COUNT is set: one unsharded connection, as without sharding', () => {
+    expect(loadConfig(setup()).sharding).toBeUndefined();
+    expect(loadConfig(setup({ SHARD_COUNT: '' }), { requireDiscord: false }).sharding).toBeUndefined();
+  });
+
+  test('runs every shard in this process when SHARD_IDS is unset', () => {
+    expect(loadConfig(setup({ SHARD_COUNT: '1' })).sharding).toEqual({ count: 1, ids: [0] });
+    expect(loadConfig(setup({ SHARD_COUNT: '3' })).sharding).toEqual({ count: 3, ids: [0, 1, 2] });
+  });
+
+  test.each([
+    ['0', 2, [0]],
+    ['1', 2, [1]],
+    ['2, 0', 4, [2, 0]],
+    ['0,1,2,3', 4, [0, 1, 2, 3]],
+  ])('runs only the shards SHARD_IDS=%j names, of SHARD_COUNT', (ids, count, expected) => {
+    expect(loadConfig(setup({ SHARD_COUNT: String(count), SHARD_IDS: ids })).sharding).toEqual({ count, ids: expected });
+  });
+
+  test.each(['0', '-1', 'two', '1.5', '2 shards', '100001'])('refuses SHARD_COUNT=%j in one line', (value) => {
+    const error = configError(() => loadConfig(setup({ SHARD_COUNT: value })));
+    expect(error.issues).toEqual([{ key: 'SHARD_COUNT', message: expect.stringContaining('expected the total number of shards, a whole number from 1') }]);
+  });
+
+  test.each([
+    ['an id that is no number', 'zero', 'not ids: "zero"'],
+    ['a negative id', '-1', 'not ids: "-1"'],
+    ['an empty place in the list', '0,,1', 'not ids: ""'],
+    ['an id given twice', '1,0,1', 'repeated: 1'],
+    ['an id of a shard that does not exist', '0,2,3', 'below SHARD_COUNT (2), so from 0 to 1; got 2, 3'],
+  ])('refuses SHARD_IDS with %s, in one line', (_case, ids, why) => {
+    const error = configError(() => loadConfig(setup({ SHARD_COUNT: '2', SHARD_IDS: ids })));
+    expect(error.issues).toEqual([{ key: 'SHARD_IDS', message: expect.stringContaining(why) }]);
+  });
+
+  test('refuses SHARD_IDS without SHARD_COUNT, which every process must be given', () => {
+    const error = configError(() => loadConfig(setup({ SHARD_IDS: '0' })));
+    expect(error.issues).toEqual([{ key: 'SHARD_IDS', message: expect.stringContaining('needs SHARD_COUNT') }]);
+  });
+
+  test('lists a bad SHARD_IDS beside the other problems, all at once', () => {
+    const error = configError(() => loadConfig({ LOG_LEVEL: 'loud', SHARD_COUNT: '2', SHARD_IDS: '5' }));
+    expect(error.issues.map((issue) => issue.key)).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'LOG_LEVEL', 'SHARD_IDS']);
+  });
+
+  test('says a malformed SHARD_COUNT once, not again as a problem of SHARD_IDS', () => {
+    const error = configError(() => loadConfig(setup({ SHARD_COUNT: 'x', SHARD_IDS: '0' })));
+    expect(error.issues.map((issue) => issue.key)).toEqual(['SHARD_COUNT']);
+  });
+
+  // discord.js reads SHARD_COUNT from the environment itself and throws at a blank one, so the bot refuses it first.
+  test.each(['', '  '])('refuses a blank SHARD_COUNT=%j for the bot, saying to remove the line', (value) => {
+    const error = configError(() => loadConfig(setup({ SHARD_COUNT: value })));
+    expect(error.issues).toEqual([{ key: 'SHARD_COUNT', message: expect.stringContaining('set but blank; remove the line') }]);
+  });
+});
