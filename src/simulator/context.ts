@@ -36,6 +36,7 @@ export function dispatchMessage(ctx: SimContext, t: 'MESSAGE_CREATE' | 'MESSAGE_
   }
   const intent = channel.type === SimChannelType.DM ? Intent.DirectMessages : Intent.GuildMessages;
   ctx.gateway.dispatch(t, undefined, {
+    guildId,
     intent,
     shape: (intents) => ({ ...redactForIntents(ctx.state, message, intents), ...extra }),
   });
@@ -47,6 +48,6 @@ export function dispatchMessageDelete(ctx: SimContext, channelId: string, messag
   ctx.gateway.dispatch(
     'MESSAGE_DELETE',
     { id: messageId, channel_id: channelId, ...(channel.guildId ? { guild_id: channel.guildId } : {}) },
-    { intent },
+    { guildId: channel.guildId, intent },
   );
 }

@@ -4,6 +4,7 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { Recorder } from './recorder.js';
 import type { SimState } from './state.js';
 import { guildCreate } from './payloads.js';
+import { shardOf } from './snowflake.js';
 import { Intent, type SimLogger } from './types.js';
 
 /** Gateway opcodes (discord-api-types' GatewayOpcodes, inlined to avoid a runtime dependency). */
@@ -21,6 +22,12 @@ const Op = {
   HeartbeatAck: 11,
 } as const;
 
+/** Discord's gateway close codes for a shard it will not accept. */
+const Close = {
+  InvalidShard: 4010,
+  ShardingRequired: 4011,
+} as const;
+
 const PRIVILEGED = Intent.GuildMembers | Intent.GuildPresences | Intent.MessageContent;
 /** How many dispatches a session keeps for RESUME replay. */
 const REPLAY_BUFFER = 1000;
@@ -28,6 +35,7 @@ const REPLAY_BUFFER = 1000;
 interface Session {
   id: string;
   intents: number;
+  /** `[shardId, shardCount]` from IDENTIFY; `[0, 1]` (every guild) when it had none. */
   shard: [number, number];
   seq: number;
   buffer: { s: number; frame: string }[];
@@ -44,12 +52,19 @@ export interface GatewayOptions {
   token?: string;
   /** Privileged intents enabled "in the developer portal"; requesting others closes with 4014. */
   privilegedIntents: number;
+  /** If set, a session whose shard would hold more guilds than this is closed with 4011, as Discord does. */
+  maxGuildsPerShard?: number;
   log: SimLogger;
   url: () => string;
 }
 
-/** Per-dispatch routing: which intent the event needs and how to shape it for one session. */
+/** Per-dispatch routing: whose event it is, which intent it needs and how to shape it for one session. */
 export interface DispatchOptions {
+  /**
+   * The guild the event belongs to, or null for a DM: it goes only to the sessions whose shard holds that guild
+   * (`(guild_id >> 22) % shard_count`; DMs on shard 0), as Discord routes it. Required, so no event forgets it.
+   */
+  guildId: string | null;
   intent?: number;
   shape?: (intents: number) => unknown;
 }
@@ -70,15 +85,19 @@ export class Gateway {
   }
 
   /** Open, identified sessions. */
-  get connectedSessions(): { sessionId: string; intents: number; seq: number }[] {
+  get connectedSessions(): { sessionId: string; intents: number; seq: number; shard: [number, number] }[] {
     return [...this.sessions.values()]
       .filter((s) => s.socket?.readyState === WebSocket.OPEN)
-      .map((s) => ({ sessionId: s.id, intents: s.intents, seq: s.seq }));
+      .map((s) => ({ sessionId: s.id, intents: s.intents, seq: s.seq, shard: [...s.shard] }));
   }
 
-  /** Sends (or, while a session is disconnected, queues for resume) a dispatch to every session. */
-  dispatch(t: string, d: unknown, options: DispatchOptions = {}): void {
+  /**
+   * Sends (or, while a session is disconnected, queues for resume) a dispatch to every session whose shard holds
+   * the guild and whose intents cover it.
+   */
+  dispatch(t: string, d: unknown, options: DispatchOptions): void {
     for (const session of this.sessions.values()) {
+      if (!holds(session.shard, options.guildId)) continue;
       if (options.intent !== undefined && (session.intents & options.intent) === 0) continue;
       this.send(session, t, options.shape ? options.shape(session.intents) : d);
     }
@@ -186,13 +205,23 @@ export class Gateway {
       socket.close(4014, 'Disallowed intent(s)');
       return;
     }
-    const shard = Array.isArray(d.shard) ? (d.shard as [number, number]) : [0, 1];
-    const session: Session = { id: state.ids.next(), intents, shard: [shard[0] ?? 0, shard[1] ?? 1], seq: 0, buffer: [], socket };
+    // Without `shard`, a session is shard 0 of 1: every guild, as before sharding.
+    const shard = d.shard === undefined ? [0, 1] : d.shard;
+    if (!validShard(shard)) {
+      this.opts.log('gateway: invalid shard', { shard });
+      socket.close(Close.InvalidShard, 'Invalid shard');
+      return;
+    }
+    const guilds = [...state.guilds.values()].filter((g) => holds(shard, g.id));
+    if (this.opts.maxGuildsPerShard !== undefined && guilds.length > this.opts.maxGuildsPerShard) {
+      socket.close(Close.ShardingRequired, 'Sharding required');
+      return;
+    }
+    const session: Session = { id: state.ids.next(), intents, shard, seq: 0, buffer: [], socket };
     this.sessions.set(session.id, session);
     this.sessionOf.set(socket, session);
-    recorder.record({ kind: 'gateway', event: 'identify', sessionId: session.id, intents, at: Date.now() });
-    this.opts.log('gateway: identify', { sessionId: session.id, intents });
-    const guilds = [...state.guilds.values()];
+    recorder.record({ kind: 'gateway', event: 'identify', sessionId: session.id, intents, shard, at: Date.now() });
+    this.opts.log('gateway: identify', { sessionId: session.id, intents, shard });
     this.send(session, 'READY', {
       v: 10,
       user: { ...state.apiUser(state.botUser.id), bot: true, verified: true, mfa_enabled: false, flags: 0 },
@@ -241,7 +270,7 @@ export class Gateway {
   private sendMemberChunk(session: Session, d: Record<string, unknown>): void {
     const { state } = this.opts;
     const guild = typeof d.guild_id === 'string' ? state.guilds.get(d.guild_id) : undefined;
-    if (!guild) return;
+    if (!guild || !holds(session.shard, guild.id)) return;
     const wanted = Array.isArray(d.user_ids) ? (d.user_ids as string[]) : typeof d.user_ids === 'string' ? [d.user_ids] : undefined;
     const prefix = typeof d.query === 'string' ? d.query.toLowerCase() : '';
     const ids = [...guild.members.keys()].filter((id) =>
@@ -256,4 +285,17 @@ export class Gateway {
       ...(d.nonce === undefined ? {} : { nonce: d.nonce }),
     });
   }
+}
+
+/** Discord's rule for IDENTIFY's `shard`: `[shard_id, num_shards]`, whole numbers, `0 <= shard_id < num_shards`. */
+function validShard(shard: unknown): shard is [number, number] {
+  if (!Array.isArray(shard) || shard.length !== 2) return false;
+  const [id, count] = shard as unknown[];
+  return Number.isInteger(id) && Number.isInteger(count) && (count as number) >= 1 && (id as number) >= 0 && (id as number) < (count as number);
+}
+
+/** Whether a session on `shard` receives the events of this guild (null: a DM, which Discord sends to shard 0). */
+function holds([shardId, shardCount]: [number, number], guildId: string | null): boolean {
+  if (shardCount === 1) return true;
+  return shardOf(guildId ?? '0', shardCount) === shardId;
 }

@@ -29,6 +29,7 @@ export type { SendMessageInput, CreateThreadInput } from './user-actions.js';
 export type { OptionInput, InteractionWhere } from './interaction-payloads.js';
 export { InteractionHandle } from './handle.js';
 export { SimulatorTimeoutError, type SimulatorEvents } from './recorder.js';
+export { shardOf } from './snowflake.js';
 
 /** Starts a simulator listening on 127.0.0.1 (random port unless `port` is given). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -63,6 +64,7 @@ export class Simulator extends SimulatorWorld {
       applicationId: this.applicationId,
       applicationFlags: options.applicationFlags ?? 0,
       token: options.token,
+      ...(options.maxGuildsPerShard !== undefined && { maxGuildsPerShard: options.maxGuildsPerShard }),
       privilegedIntents:
         (pi.guildMembers === false ? 0 : Intent.GuildMembers) |
         (pi.guildPresences === false ? 0 : Intent.GuildPresences) |
@@ -82,7 +84,7 @@ export class Simulator extends SimulatorWorld {
     };
     this.interactions = new Interactions(this.ctx);
     const router = new Router();
-    registerRestRoutes(router, this.ctx, this.interactions, { gatewayUrl: () => this.gatewayUrl, applicationFlags: options.applicationFlags ?? 0 });
+    registerRestRoutes(router, this.ctx, this.interactions, { gatewayUrl: () => this.gatewayUrl, applicationFlags: options.applicationFlags ?? 0, maxConcurrency: options.maxConcurrency ?? 1 });
     registerWebhookRoutes(router, this.ctx, this.interactions);
     this.server = new SimServer({ host: options.host ?? '127.0.0.1', port: options.port ?? 0, router, gateway: this.gateway, recorder: this.recorder, state, token: options.token, restDelayMs: options.restDelayMs ?? 0, log });
   }
@@ -252,8 +254,8 @@ export class Simulator extends SimulatorWorld {
     this.gateway.ackHeartbeats = enabled;
   }
 
-  /** Identified gateway sessions with an open socket. */
-  get sessions(): { sessionId: string; intents: number; seq: number }[] {
+  /** Identified gateway sessions with an open socket, each with its `[shardId, shardCount]`. */
+  get sessions(): { sessionId: string; intents: number; seq: number; shard: [number, number] }[] {
     return this.gateway.connectedSessions;
   }
 }

@@ -81,7 +81,7 @@ export class Interactions {
     }, ctx.interactionDeadlineMs);
     rec.expiry.unref();
     ctx.log('interaction: dispatch', { id: rec.id, type: rec.type, name: rec.name });
-    ctx.gateway.dispatch('INTERACTION_CREATE', payload);
+    ctx.gateway.dispatch('INTERACTION_CREATE', payload, { guildId: rec.guildId });
     return rec;
   }
 

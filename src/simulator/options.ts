@@ -20,6 +20,16 @@ export interface SimulatorOptions {
   privilegedIntents?: { guildMembers?: boolean; guildPresences?: boolean; messageContent?: boolean };
   /** Reject scripted commands the bot has not registered. Default true. */
   requireRegisteredCommands?: boolean;
+  /**
+   * If set, an IDENTIFY whose shard would hold more guilds than this is closed with 4011 "Sharding required", as
+   * Discord does past 2,500. Default: no limit.
+   */
+  maxGuildsPerShard?: number;
+  /**
+   * `session_start_limit.max_concurrency` in GET /gateway/bot: how many shards discord.js identifies at once in one
+   * process (the others wait 5 s each). Default 1, as for most bots.
+   */
+  maxConcurrency?: number;
   /** Every REST request is answered only after this long: a slow network or a busy Discord. Default 0. */
   restDelayMs?: number;
   host?: string;

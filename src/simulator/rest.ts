@@ -15,7 +15,7 @@ export function registerRestRoutes(
   router: Router,
   ctx: SimContext,
   interactions: Interactions,
-  app: { gatewayUrl: () => string; applicationFlags: number },
+  app: { gatewayUrl: () => string; applicationFlags: number; maxConcurrency: number },
 ): void {
   const { state } = ctx;
   const p = (c: RouteContext, key: string) => c.params[key] ?? '';
@@ -39,7 +39,7 @@ export function registerRestRoutes(
     body: {
       url: app.gatewayUrl(),
       shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: app.maxConcurrency },
     },
   }));
   router.add('GET', '/gateway', () => ({ body: { url: app.gatewayUrl() } }));
@@ -92,7 +92,7 @@ export function registerRestRoutes(
     }
     ctx.recorder.record({ kind: 'channelEdit', channelId: ch.id, body, at: Date.now() });
     const payload = apiChannel(state, ch);
-    ctx.gateway.dispatch(isThread(ch) ? 'THREAD_UPDATE' : 'CHANNEL_UPDATE', payload, { intent: Intent.Guilds });
+    ctx.gateway.dispatch(isThread(ch) ? 'THREAD_UPDATE' : 'CHANNEL_UPDATE', payload, { guildId: ch.guildId, intent: Intent.Guilds });
     return { body: payload };
   });
   // Joining or leaving a thread has no visible effect here; discord.js calls these from thread.join()/leave().

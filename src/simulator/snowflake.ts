@@ -13,6 +13,28 @@ export class SnowflakeGenerator {
     this.last = candidate > this.last ? candidate : this.last + 1n;
     return this.last.toString();
   }
+
+  /**
+   * The next id of a guild that Discord routes to shard `shardId` of `shardCount`: the shard depends on the id's
+   * timestamp (the bits above the low 22), so the timestamp is moved on, at most `shardCount - 1` ms, until it fits.
+   * Ids stay strictly increasing; later ones continue from this one.
+   */
+  nextOnShard(shardId: number, shardCount: number, at: number = Date.now()): string {
+    if (!(Number.isInteger(shardCount) && shardCount >= 1 && Number.isInteger(shardId) && shardId >= 0 && shardId < shardCount)) {
+      throw new Error(`No shard ${shardId} of ${shardCount}: expected 0 <= shardId < shardCount`);
+    }
+    const count = BigInt(shardCount);
+    const first = BigInt(this.next(at)) >> 22n;
+    let timestamp = first;
+    while (timestamp % count !== BigInt(shardId)) timestamp++;
+    if (timestamp !== first) this.last = timestamp << 22n;
+    return this.last.toString();
+  }
+}
+
+/** The shard Discord sends a guild's events to: `(guild_id >> 22) % shard_count`. DMs go to shard 0. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 /** The creation time (ms since the Unix epoch) encoded in a snowflake. */

@@ -102,7 +102,7 @@ export class SimState {
   }
 
   addGuild(seed: GuildSeed): SimGuild {
-    const id = seed.id ?? this.ids.next();
+    const id = seed.id ?? (seed.shard ? this.ids.nextOnShard(...seed.shard) : this.ids.next());
     const everyone: SimRole = {
       id,
       name: '@everyone',

@@ -108,6 +108,11 @@ export interface GuildSeed {
   /** Permissions of the bot's managed role. Defaults to the usual text-bot set (not Administrator). */
   botPermissions?: PermissionsInput;
   preferredLocale?: string;
+  /**
+   * `[shardId, shardCount]`: give the guild an id that Discord routes to that shard (ignored when `id` is given),
+   * so a test knows which shard's session receives its events.
+   */
+  shard?: [shardId: number, shardCount: number];
 }
 
 /** A file the simulator holds and serves at a loopback URL. */
@@ -233,6 +238,8 @@ export interface RecordedGateway extends RecordedBase {
   event: 'connect' | 'identify' | 'resume' | 'invalidSession' | 'close';
   sessionId?: string;
   intents?: number;
+  /** IDENTIFY's `[shardId, shardCount]` (`[0, 1]` when it sent none). */
+  shard?: [number, number];
   code?: number;
   replayed?: number;
 }

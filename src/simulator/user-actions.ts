@@ -97,7 +97,7 @@ export function createForumThread(ctx: SimContext, input: CreateThreadInput): { 
   thread.createdAt = new Date().toISOString();
   forum.lastMessageId = thread.id;
   const payload = { ...apiChannel(state, thread), newly_created: true, member: { id: thread.id, user_id: input.authorId, join_timestamp: thread.createdAt, flags: 0 } };
-  ctx.gateway.dispatch('THREAD_CREATE', payload, { intent: Intent.Guilds });
+  ctx.gateway.dispatch('THREAD_CREATE', payload, { guildId: forum.guildId, intent: Intent.Guilds });
   const message = sendUserMessage(ctx, { channelId: thread.id, authorId: input.authorId, content: input.content, files: input.files }, { id: thread.id });
   return { thread: apiChannel(state, thread), message };
 }

@@ -57,26 +57,26 @@ export abstract class SimulatorWorld {
   /** Adds a guild; a connected bot receives GUILD_CREATE (as when it is invited). */
   addGuild(seed: GuildSeed): string {
     const guild = this.ctx.state.addGuild(seed);
-    this.gateway.dispatch('GUILD_CREATE', undefined, { shape: (intents) => guildCreate(this.ctx.state, guild, intents) });
+    this.gateway.dispatch('GUILD_CREATE', undefined, { guildId: guild.id, shape: (intents) => guildCreate(this.ctx.state, guild, intents) });
     return guild.id;
   }
 
   addRole(guildId: string, seed: RoleSeed): string {
     const role = this.ctx.state.addRole(guildId, seed);
-    this.gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: guildId, role: this.ctx.state.apiRole(role) }, { intent: Intent.Guilds });
+    this.gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: guildId, role: this.ctx.state.apiRole(role) }, { guildId, intent: Intent.Guilds });
     return role.id;
   }
 
   /** Adds a member; GUILD_MEMBER_ADD goes only to bots with the GuildMembers intent. */
   addMember(guildId: string, seed: MemberSeed): string {
     const member = this.ctx.state.addMember(guildId, seed);
-    this.gateway.dispatch('GUILD_MEMBER_ADD', { ...this.ctx.state.apiMember(guildId, member.userId), guild_id: guildId }, { intent: Intent.GuildMembers });
+    this.gateway.dispatch('GUILD_MEMBER_ADD', { ...this.ctx.state.apiMember(guildId, member.userId), guild_id: guildId }, { guildId, intent: Intent.GuildMembers });
     return member.userId;
   }
 
   addChannel(guildId: string, seed: ChannelSeed): string {
     const channel = this.ctx.state.addChannel(guildId, seed);
-    this.gateway.dispatch('CHANNEL_CREATE', apiChannel(this.ctx.state, channel), { intent: Intent.Guilds });
+    this.gateway.dispatch('CHANNEL_CREATE', apiChannel(this.ctx.state, channel), { guildId, intent: Intent.Guilds });
     return channel.id;
   }
 
@@ -106,7 +106,7 @@ export abstract class SimulatorWorld {
       if (!role) throw new Error(`Unknown role "${ref}" in guild ${guild.name}`);
       return role.id;
     });
-    this.gateway.dispatch('GUILD_MEMBER_UPDATE', { ...this.ctx.state.apiMember(guildId, userId), guild_id: guildId }, { intent: Intent.GuildMembers });
+    this.gateway.dispatch('GUILD_MEMBER_UPDATE', { ...this.ctx.state.apiMember(guildId, userId), guild_id: guildId }, { guildId, intent: Intent.GuildMembers });
   }
 
   /** A member's server-wide permissions, as interactions report them in `member.permissions`. */
