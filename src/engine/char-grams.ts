@@ -43,10 +43,13 @@ export function charGrams(text: string): string[] {
 }
 
 /**
- * An entry's vectors: runs of (3-gram id, count) with ids ascending, first all phrasings together, then each
- * phrasing (none more for an entry of one phrasing); each run closed by SEPARATOR.
+ * An entry's vectors: runs of (3-gram id, count), first all phrasings together, then each phrasing (none more for
+ * an entry of one phrasing); each run closed by SEPARATOR. Within a run the 3-grams are in the order of their codes
+ * (the three characters as one number), not of their ids: ids are handed out in the order 3-grams are first met, so
+ * two indexes over the same entries added in another order (a server's overlay and a fresh build, see
+ * overlay-grams.ts) number them differently, and sums taken in id order would differ in their last bits.
  */
-interface CharVectors {
+export interface CharVectors {
   entry: Entry;
   ids: Int32Array;
   counts: Uint8Array;
@@ -55,139 +58,142 @@ interface CharVectors {
   normsVersion: number;
 }
 
-const SEPARATOR = -1;
+/**
+ * What the similarity reads of a collection of entries: how many there are, each 3-gram's id and idf, and an
+ * entry's vectors. {@link CharGramIndex} is one; a server's overlay (overlay-grams.ts) is another, whose counts
+ * are the shared index's less the entries it hides plus its own.
+ */
+export interface GramStats {
+  readonly entries: number;
+  /** The id of a 3-gram (by its code, see {@link gramCode}) that some entry has, else {@link UNSEEN}. */
+  idOf(code: number): number;
+  /** Smoothed idf; {@link UNSEEN} gets the highest. */
+  idf(id: number): number;
+  vectorsOf(entry: Entry): CharVectors;
+  /** The vectors' run lengths under the current idf. */
+  normsOf(vectors: CharVectors): Float64Array;
+}
+
+/** What scoring asks of the 3-grams: prepare a query, measure candidates, then done. */
+export interface CharGramScorer {
+  prepare(query: string): boolean;
+  similarity(entry: Entry, out: CharSimilarity): CharSimilarity;
+  done(): void;
+}
+
+export const SEPARATOR = -1;
+/** Marks a 3-gram that no entry has. */
+export const UNSEEN = -2;
 /** How many entries' vectors are kept (about 1.7 kB each: 27 MB when full, measured at 100k with `npm run bench`). */
 const VECTOR_CACHE_MAX = 16_384;
 const COUNT_MAX = 255;
 
-export class CharGramIndex {
+export class CharGramIndex implements GramStats, CharGramScorer {
   /** 3-gram (its three code units as one number) → id. */
   private readonly gramIds = new Map<number, number>();
   /** Per 3-gram id, how many entries have it. */
   private df = new Int32Array(1024);
-  private entries = 0;
+  private count = 0;
   /** Each 3-gram's idf as of `idfVersion`; `version` moves on with every change. */
   private idfs = new Float64Array(1024);
   private idfVersion = new Int32Array(1024).fill(-1);
   private version = 0;
   private readonly vectors = new Map<string, CharVectors>();
-  /** Scratch: the query's weight per 3-gram id (zero elsewhere), set by `prepare` and cleared by `done`. */
-  private queryWeight = new Float64Array(1024);
-  private queryIds: number[] = [];
-  private queryNorm = 0;
 
   get size(): number {
-    return this.entries;
+    return this.count;
+  }
+
+  get entries(): number {
+    return this.count;
+  }
+
+  /** How many 3-grams have ids (ids are 0 to this, exclusive). */
+  get idCount(): number {
+    return this.gramIds.size;
   }
 
   upsert(entry: Entry): void {
+    const register = (code: number) => this.register(code);
     if (this.vectors.size < VECTOR_CACHE_MAX) {
       // While the cache has room the vectors are made now: a knowledge base the cache holds whole never reads an
       // entry's text again. Past it, only what is asked is kept (making vectors for every entry of 100k cost a
       // fifth more build time than counting its 3-grams).
-      const vectors = this.remember(this.vectorsFrom(entry, phrasingsOf(entry).map((p) => this.idsOf([p], true))));
+      const vectors = this.remember(vectorsFrom(entry, register));
       for (let i = 0; vectors.ids[i] !== SEPARATOR; i++) this.df[vectors.ids[i]!]!++;
     } else {
-      forEachDistinct(this.idsOf(phrasingsOf(entry), true), (id) => this.df[id]!++);
+      forEachDistinct(gramCodes(phrasingsOf(entry)), (code) => this.df[register(code)]!++);
     }
-    this.entries++;
+    this.count++;
     this.version++;
   }
 
   /** Forgets an entry given as it was indexed. */
   remove(entry: Entry): void {
-    forEachDistinct(this.idsOf(phrasingsOf(entry), false), (id) => {
-      if (id >= 0) this.df[id]!--;
+    forEachDistinct(gramCodes(phrasingsOf(entry)), (code) => {
+      const id = this.gramIds.get(code);
+      if (id !== undefined) this.df[id]!--;
     });
-    this.entries--;
+    this.count--;
     this.version++;
     this.vectors.delete(entry.id);
   }
 
   /** Readies the query's weights; then `similarity` for each candidate, then `done`. */
   prepare(query: string): boolean {
-    this.done();
-    let norm = 0;
-    const ids = this.idsOf([query], false);
-    ids.sort();
-    for (let i = 0; i < ids.length; ) {
-      let j = i;
-      while (j < ids.length && ids[j] === ids[i]) j++;
-      const id = ids[i]!;
-      // A 3-gram no entry has still counts in the query's length, each occurrence on its own.
-      const count = id >= 0 ? j - i : 1;
-      const weight = (1 + Math.log(count)) * this.idf(id);
-      norm += id >= 0 ? weight * weight : weight * weight * (j - i);
-      if (id >= 0) {
-        this.queryWeight[id] = weight;
-        this.queryIds.push(id);
-      }
-      i = j;
-    }
-    this.queryNorm = Math.sqrt(norm);
-    return this.queryNorm > 0;
+    return prepareQuery(this, query);
   }
 
   done(): void {
-    for (const id of this.queryIds) this.queryWeight[id] = 0;
-    this.queryIds = [];
-    this.queryNorm = 0;
+    queryDone();
   }
 
   /** The similarities of the prepared query and an indexed entry. */
   similarity(entry: Entry, out: CharSimilarity): CharSimilarity {
-    out.entry = 0;
-    out.phrasing = 0;
-    if (this.queryNorm === 0) return out;
-    const vectors = this.vectorsOf(entry);
-    // Also brings the idf of every 3-gram of the entry up to date, so the loop below reads `idfs` directly.
-    if (vectors.normsVersion !== this.version) this.computeNorms(vectors);
-    const { ids, counts, norms } = vectors;
-    const { queryWeight, idfs, queryNorm } = this;
-    let dot = 0;
-    let run = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      if (id === SEPARATOR) {
-        const cosine = norms[run]! > 0 ? dot / (norms[run]! * queryNorm) : 0;
-        if (run === 0) out.entry = cosine;
-        else if (cosine > out.phrasing) out.phrasing = cosine;
-        run++;
-        dot = 0;
-        continue;
-      }
-      // A 3-gram no entry has (the entry was changed since it was indexed) matches nothing.
-      if (id < 0) continue;
-      const weight = queryWeight[id]!;
-      if (weight !== 0) dot += (1 + LOG_COUNT[counts[i]!]!) * idfs[id]! * weight;
-    }
-    // An entry of one phrasing keeps one run: the whole entry is its phrasing.
-    if (norms.length === 1) out.phrasing = out.entry;
-    return out;
+    return similarityOf(this, entry, out);
   }
 
-  private computeNorms(vectors: CharVectors): void {
-    const { ids, counts, norms } = vectors;
-    let norm = 0;
-    let run = 0;
-    for (let i = 0; i < ids.length; i++) {
-      if (ids[i] === SEPARATOR) {
-        norms[run++] = Math.sqrt(norm);
-        norm = 0;
-        continue;
-      }
-      const weight = (1 + LOG_COUNT[counts[i]!]!) * this.idf(ids[i]!);
-      norm += weight * weight;
+  /** The id a 3-gram code was given, whether or not an entry still has it (for an overlay's counts). */
+  registeredId(code: number): number | undefined {
+    return this.gramIds.get(code);
+  }
+
+  /** How many entries have the 3-gram of this id. */
+  frequency(id: number): number {
+    return this.df[id]!;
+  }
+
+  idOf(code: number): number {
+    const id = this.gramIds.get(code);
+    // A 3-gram only removed entries had reads as one no entry has: as it would in an index built afresh.
+    return id !== undefined && this.df[id]! > 0 ? id : UNSEEN;
+  }
+
+  /** Smoothed idf; a 3-gram no entry has gets the highest, so text the knowledge base lacks lowers the similarity. */
+  idf(id: number): number {
+    if (id < 0) return Math.log(this.count + 1) + 1;
+    // Kept from query to query until the entries change: a logarithm per 3-gram per candidate was a fifth of a query.
+    if (this.idfVersion[id] === this.version) return this.idfs[id]!;
+    const value = Math.log((this.count + 1) / (this.df[id]! + 1)) + 1;
+    this.idfs[id] = value;
+    this.idfVersion[id] = this.version;
+    return value;
+  }
+
+  normsOf(vectors: CharVectors): Float64Array {
+    if (vectors.normsVersion !== this.version) {
+      computeNorms(this, vectors, vectors.norms);
+      vectors.normsVersion = this.version;
     }
-    vectors.normsVersion = this.version;
+    return vectors.norms;
   }
 
   /** An entry's vectors, from the cache or from its text (then cached, the oldest dropped). */
-  private vectorsOf(entry: Entry): CharVectors {
+  vectorsOf(entry: Entry): CharVectors {
     // Oldest first out, not least recently used: refreshing on every hit cost more than the misses it saved.
     const cached = this.vectors.get(entry.id);
     if (cached?.entry === entry) return cached;
-    return this.remember(this.vectorsFrom(entry, phrasingsOf(entry).map((p) => this.idsOf([p], false))));
+    return this.remember(vectorsFrom(entry, (code) => this.idOf(code)));
   }
 
   private remember(vectors: CharVectors): CharVectors {
@@ -197,74 +203,14 @@ export class CharGramIndex {
     return vectors;
   }
 
-  /** The vectors from each phrasing's 3-gram ids (sorted here, in place). */
-  private vectorsFrom(entry: Entry, phrasings: Int32Array[]): CharVectors {
-    for (const p of phrasings) p.sort();
-    let total = 0;
-    for (const p of phrasings) total += p.length;
-    const whole = new Int32Array(total);
-    total = 0;
-    for (const p of phrasings) {
-      whole.set(p, total);
-      total += p.length;
+  private register(code: number): number {
+    let id = this.gramIds.get(code);
+    if (id === undefined) {
+      id = this.gramIds.size;
+      this.gramIds.set(code, id);
+      this.grow(id + 1);
     }
-    whole.sort();
-    const runs = phrasings.length === 1 ? [whole] : [whole, ...phrasings];
-    let length = 0;
-    for (const run of runs) length += distinctCount(run) + 1;
-    const ids = new Int32Array(length);
-    const counts = new Uint8Array(length);
-    let at = 0;
-    for (const run of runs) {
-      for (let i = 0; i < run.length; ) {
-        let j = i;
-        while (j < run.length && run[j] === run[i]) j++;
-        ids[at] = run[i]!;
-        counts[at++] = Math.min(COUNT_MAX, j - i);
-        i = j;
-      }
-      ids[at++] = SEPARATOR;
-    }
-    return { entry, ids, counts, norms: new Float64Array(runs.length), normsVersion: -1 };
-  }
-
-  /** Smoothed idf; a 3-gram no entry has gets the highest, so text the knowledge base lacks lowers the similarity. */
-  private idf(id: number): number {
-    if (id < 0) return Math.log(this.entries + 1) + 1;
-    // Kept from query to query until the entries change: a logarithm per 3-gram per candidate was a fifth of a query.
-    if (this.idfVersion[id] === this.version) return this.idfs[id]!;
-    const value = Math.log((this.entries + 1) / (this.df[id]! + 1)) + 1;
-    this.idfs[id] = value;
-    this.idfVersion[id] = this.version;
-    return value;
-  }
-
-  /** The 3-gram ids of the texts, one per occurrence; unknown 3-grams are registered when `register`, else -2. */
-  private idsOf(texts: readonly string[], register: boolean): Int32Array {
-    const keys = texts.map(wordKey).filter((k) => k !== '');
-    let length = 0;
-    for (const key of keys) length += key.length;
-    const out = new Int32Array(length);
-    let at = 0;
-    for (const key of keys) {
-      // The padded text's 3-grams, each read as one number of its three UTF-16 code units (no string per 3-gram).
-      let a = SPACE;
-      let b = key.charCodeAt(0);
-      for (let i = 1; i <= key.length; i++) {
-        const c = i < key.length ? key.charCodeAt(i) : SPACE;
-        const gram = (a * 65536 + b) * 65536 + c;
-        let id = this.gramIds.get(gram);
-        if (id === undefined && register) {
-          id = this.gramIds.size;
-          this.gramIds.set(gram, id);
-          this.grow(id + 1);
-        }
-        out[at++] = id ?? UNSEEN;
-        a = b;
-        b = c;
-      }
-    }
-    return out;
+    return id;
   }
 
   private grow(size: number): void {
@@ -273,30 +219,178 @@ export class CharGramIndex {
     const df = new Int32Array(next);
     df.set(this.df);
     this.df = df;
-    this.queryWeight = new Float64Array(next);
     this.idfs = new Float64Array(next);
     this.idfVersion = new Int32Array(next).fill(-1);
   }
 }
 
-/** Marks a 3-gram that no entry has. */
-const UNSEEN = -2;
+/*
+ * The query's side, shared by every index: a query is prepared, its candidates measured and `done` called within
+ * one synchronous scoreQuery, so one scratch serves all the knowledge bases of a process.
+ */
+
+/** The query's weight per 3-gram id (zero elsewhere), set by `prepareQuery` and cleared by `queryDone`. */
+let queryWeight: Float64Array = new Float64Array(1024);
+let queryIds: number[] = [];
+let queryNorm = 0;
+
+export function prepareQuery(stats: GramStats, query: string): boolean {
+  queryDone();
+  let norm = 0;
+  const codes = gramCodes([query]);
+  codes.sort();
+  for (let i = 0; i < codes.length; ) {
+    let j = i;
+    while (j < codes.length && codes[j] === codes[i]) j++;
+    const id = stats.idOf(codes[i]!);
+    if (id >= 0) {
+      const weight = (1 + Math.log(j - i)) * stats.idf(id);
+      norm += weight * weight;
+      if (queryWeight.length <= id) queryWeight = grownWeights(queryWeight, id + 1);
+      queryWeight[id] = weight;
+      queryIds.push(id);
+    } else {
+      // A 3-gram no entry has still counts in the query's length, each occurrence on its own.
+      const weight = stats.idf(UNSEEN);
+      norm += weight * weight * (j - i);
+    }
+    i = j;
+  }
+  queryNorm = Math.sqrt(norm);
+  return queryNorm > 0;
+}
+
+export function queryDone(): void {
+  for (const id of queryIds) queryWeight[id] = 0;
+  queryIds = [];
+  queryNorm = 0;
+}
+
+/** The similarities of the prepared query and an entry of `stats`. */
+export function similarityOf(stats: GramStats, entry: Entry, out: CharSimilarity): CharSimilarity {
+  out.entry = 0;
+  out.phrasing = 0;
+  if (queryNorm === 0) return out;
+  const vectors = stats.vectorsOf(entry);
+  const norms = stats.normsOf(vectors);
+  const { ids, counts } = vectors;
+  let dot = 0;
+  let run = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id === SEPARATOR) {
+      const cosine = norms[run]! > 0 ? dot / (norms[run]! * queryNorm) : 0;
+      if (run === 0) out.entry = cosine;
+      else if (cosine > out.phrasing) out.phrasing = cosine;
+      run++;
+      dot = 0;
+      continue;
+    }
+    // A 3-gram no entry has (the entry was changed since it was indexed) matches nothing.
+    if (id < 0 || id >= queryWeight.length) continue;
+    const weight = queryWeight[id]!;
+    if (weight !== 0) dot += (1 + LOG_COUNT[counts[i]!]!) * stats.idf(id) * weight;
+  }
+  // An entry of one phrasing keeps one run: the whole entry is its phrasing.
+  if (norms.length === 1) out.phrasing = out.entry;
+  return out;
+}
+
+/** Writes each run's length under `stats`' idf into `norms`. */
+export function computeNorms(stats: GramStats, vectors: CharVectors, norms: Float64Array): Float64Array {
+  const { ids, counts } = vectors;
+  let norm = 0;
+  let run = 0;
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i] === SEPARATOR) {
+      norms[run++] = Math.sqrt(norm);
+      norm = 0;
+      continue;
+    }
+    const weight = (1 + LOG_COUNT[counts[i]!]!) * stats.idf(ids[i]!);
+    norm += weight * weight;
+  }
+  return norms;
+}
+
+/**
+ * An entry's vectors, its 3-grams given ids by `idOf` (which may register them). Each run is in 3-gram code order
+ * (see {@link CharVectors}).
+ */
+export function vectorsFrom(entry: Entry, idOf: (code: number) => number): CharVectors {
+  const phrasings = phrasingsOf(entry).map((p) => gramCodes([p]));
+  for (const p of phrasings) p.sort();
+  let total = 0;
+  for (const p of phrasings) total += p.length;
+  const whole = new Float64Array(total);
+  total = 0;
+  for (const p of phrasings) {
+    whole.set(p, total);
+    total += p.length;
+  }
+  whole.sort();
+  const runs: Float64Array[] = phrasings.length === 1 ? [whole] : [whole, ...phrasings];
+  let length = 0;
+  for (const run of runs) length += distinctCount(run) + 1;
+  const ids = new Int32Array(length);
+  const counts = new Uint8Array(length);
+  let at = 0;
+  for (const run of runs) {
+    for (let i = 0; i < run.length; ) {
+      let j = i;
+      while (j < run.length && run[j] === run[i]) j++;
+      ids[at] = idOf(run[i]!);
+      counts[at++] = Math.min(COUNT_MAX, j - i);
+      i = j;
+    }
+    ids[at++] = SEPARATOR;
+  }
+  return { entry, ids, counts, norms: new Float64Array(runs.length), normsVersion: -1 };
+}
+
+/** The 3-gram codes of the texts, one per occurrence: each padded 3-gram's three UTF-16 code units as one number. */
+export function gramCodes(texts: readonly string[]): Float64Array {
+  const keys = texts.map(wordKey).filter((k) => k !== '');
+  let length = 0;
+  for (const key of keys) length += key.length;
+  const out = new Float64Array(length);
+  let at = 0;
+  for (const key of keys) {
+    // No string per 3-gram.
+    let a = SPACE;
+    let b = key.charCodeAt(0);
+    for (let i = 1; i <= key.length; i++) {
+      const c = i < key.length ? key.charCodeAt(i) : SPACE;
+      out[at++] = (a * 65536 + b) * 65536 + c;
+      a = b;
+      b = c;
+    }
+  }
+  return out;
+}
+
 const SPACE = 32;
 
-function phrasingsOf(entry: Entry): string[] {
+export function phrasingsOf(entry: Entry): string[] {
   return [entry.question, ...entry.alternates];
 }
 
-/** Calls `visit` once per distinct id (sorting `ids` in place). */
-function forEachDistinct(ids: Int32Array, visit: (id: number) => void): void {
-  ids.sort();
-  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) visit(ids[i]!);
+/** Calls `visit` once per distinct value (sorting `values` in place). */
+export function forEachDistinct(values: Float64Array, visit: (value: number) => void): void {
+  values.sort();
+  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) visit(values[i]!);
 }
 
-function distinctCount(sorted: Int32Array): number {
+function distinctCount(sorted: Float64Array): number {
   let n = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) n++;
   return n;
+}
+
+function grownWeights(array: Float64Array, size: number): Float64Array {
+  const grown = new Float64Array(Math.max(size, array.length * 2));
+  grown.set(array);
+  return grown;
 }
 
 const LOG_COUNT = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? Math.log(c) : 0));

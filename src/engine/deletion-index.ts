@@ -15,13 +15,18 @@ export class DeletionIndex {
    * Open addressing, three numbers per entry: variant hash, word index + 1 (0: empty), deleted position or -1.
    * At most three quarters full.
    */
-  private entries = new Int32Array(3 << 14);
+  private entries: Int32Array;
   private used = 0;
   private readonly words: string[] = [];
   /** Scratch for {@link add}: hashes of each prefix and suffix of the word, and powers of the base. */
   private prefix = new Int32Array(64);
   private suffix = new Int32Array(64);
   private powers = new Int32Array(64);
+
+  /** @param bits the table starts with 2^bits entries (it doubles as it fills). */
+  constructor(bits = 14) {
+    this.entries = new Int32Array(3 << bits);
+  }
 
   /** Files a word under itself and each of its distinct one-letter deletions. */
   add(word: string): void {

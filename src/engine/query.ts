@@ -1,9 +1,9 @@
 import { informationFactor, isEnglishWord, knownWordInformation } from './english.js';
-import type { InvertedIndex } from './inverted-index.js';
+import type { TermIndex } from './inverted-index.js';
 import type { Intent } from './lexicon.js';
 import { STOP_WORDS } from './lexicon.js';
 import { intentOf, normalize, words } from './text.js';
-import { isSlip, type Vocabulary } from './vocabulary.js';
+import { isSlip, type WordLookup } from './vocabulary.js';
 
 /** One meaningful word of a query, resolved against the knowledge base. */
 export interface QueryTerm {
@@ -47,10 +47,15 @@ const RARE_INFORMATION = 0.9;
 const KNOWN_INFORMATION_FLOOR = 0.5;
 /** Past this many meaningful words a message is a ramble rather than a question. */
 const LONG_QUERY_TERMS = 8;
+/**
+ * A half-typed last word is completed to the commonest of at most this many known words it starts (the shortest
+ * ones): enough for any prefix of three letters or more, and a bound on the work for two.
+ */
+const COMPLETIONS_MAX = 64;
 /** Enough for any real question; more would only add noise and time. */
 const QUERY_TERMS_MAX = 24;
 
-export function inverseDocumentFrequency(index: InvertedIndex, termId: number): number {
+export function inverseDocumentFrequency(index: TermIndex, termId: number): number {
   return idf(index.size, index.documentFrequency(termId));
 }
 
@@ -64,8 +69,8 @@ function idf(documents: number, frequency: number): number {
  */
 export function analyzeQuery(
   text: string,
-  index: InvertedIndex,
-  vocabulary: Vocabulary,
+  index: TermIndex,
+  vocabulary: WordLookup,
   options: { completeLastWord?: boolean; unknownWeightFactor?: number } = {},
 ): AnalyzedQuery {
   const raw = words(normalize(text));
@@ -127,8 +132,8 @@ export function analyzeQuery(
 /** null: the word carries nothing (a stop word after correction, a number, a stray letter). */
 function resolveWord(
   word: string,
-  index: InvertedIndex,
-  vocabulary: Vocabulary,
+  index: TermIndex,
+  vocabulary: WordLookup,
   isLastWord: boolean,
   approximate: boolean,
   unknownWeightFactor: number,
@@ -139,7 +144,7 @@ function resolveWord(
 
   if (isLastWord) {
     const completion = vocabulary
-      .complete(word, 8)
+      .complete(word, COMPLETIONS_MAX)
       .map((w) => index.alterations.termOf(w))
       .filter((t) => t !== '' && entriesWith(index, t) > 0)
       .sort((a, b) => entriesWith(index, b) - entriesWith(index, a))[0];
@@ -152,7 +157,7 @@ function resolveWord(
   return { term: word, id: -1, weight: idf(index.size, 0) * unknownWeightFactor, known: false, approximate: false };
 }
 
-function entriesWith(index: InvertedIndex, term: string): number {
+function entriesWith(index: TermIndex, term: string): number {
   return index.documentFrequency(index.termId(term));
 }
 
@@ -163,7 +168,7 @@ function entriesWith(index: InvertedIndex, term: string): number {
 const PARTICLES: ReadonlySet<string> = new Set(['in', 'out', 'on', 'off', 'up', 'down', 'not', 'no']);
 const PARTICLE_WEIGHT = 0.7;
 
-function knownTerm(index: InvertedIndex, word: string, term: string, approximate: boolean): QueryTerm {
+function knownTerm(index: TermIndex, word: string, term: string, approximate: boolean): QueryTerm {
   const id = index.termId(term);
   // Rarity in the knowledge base alone overrates an everyday word that a few entries happen to use ("made",
   // "job"): it is weighed by how much it says in everyday English too, more gently than an unknown word.
@@ -178,7 +183,7 @@ function knownTerm(index: InvertedIndex, word: string, term: string, approximate
  * letter doubled, dropped or swapped): a changed letter there too often makes another real word ("uber" is not
  * "user").
  */
-function correctionOf(word: string, vocabulary: Vocabulary, index: InvertedIndex): string | undefined {
+function correctionOf(word: string, vocabulary: WordLookup, index: TermIndex): string | undefined {
   if (STOP_WORDS.has(word) || isEnglishWord(word)) return undefined;
   if (vocabulary.has(word)) return commonSpellingOf(word, vocabulary, index);
   const correction = vocabulary.correct(word);
@@ -192,7 +197,7 @@ function correctionOf(word: string, vocabulary: Vocabulary, index: InvertedIndex
  * knowledge base knows or function words. Only for a word that is neither known nor English nor correctable:
  * "island" is never "is land". Of several splits, the one whose shorter half is longest.
  */
-function splitJoined(word: string, vocabulary: Vocabulary): [string, string] | undefined {
+function splitJoined(word: string, vocabulary: WordLookup): [string, string] | undefined {
   if (word.length < JOINED_MIN_LENGTH || vocabulary.has(word) || isEnglishWord(word) || /\d/.test(word)) return undefined;
   const known = (part: string) => STOP_WORDS.has(part) || vocabulary.has(part);
   let best: [string, string] | undefined;
@@ -213,7 +218,7 @@ const JOINED_MIN_LENGTH = 5;
  * of one used by far more entries, two of them swapped, is read as that commoner word. Only swapped letters: a
  * letter more or less often makes another real name ("flink" is not "link", "scala" not "scalar").
  */
-function commonSpellingOf(word: string, vocabulary: Vocabulary, index: InvertedIndex): string | undefined {
+function commonSpellingOf(word: string, vocabulary: WordLookup, index: TermIndex): string | undefined {
   const own = entriesWith(index, index.alterations.termOf(word));
   if (own === 0 || word.length <= 4) return undefined;
   const other = vocabulary.nearestOther(word);

@@ -17,7 +17,15 @@ const TWO_EDITS_MIN_LENGTH = 8;
 /** Bounds the memory of {@link Vocabulary.nearestOther} for a pathological stream of distinct words. */
 const NEAREST_OTHERS_MAX = 100_000;
 
-export class Vocabulary {
+/** What reading a query asks of the known words: {@link Vocabulary}, or a server's overlay over one. */
+export interface WordLookup {
+  has(word: string): boolean;
+  correct(typed: string, otherThan?: string): string | undefined;
+  nearestOther(word: string): string | undefined;
+  complete(prefix: string, limit: number): string[];
+}
+
+export class Vocabulary implements WordLookup {
   /** Words that are always known, whatever the entries say (stop words, synonyms). */
   private readonly pinned = new Set<string>();
   /** Every word ever registered (they are never unregistered: see `has`). */
@@ -69,33 +77,7 @@ export class Vocabulary {
    * known word other than it (what a known but rare spelling might be a slip of).
    */
   correct(typed: string, otherThan?: string): string | undefined {
-    if (typed.length < CORRECT_MIN_LENGTH || /\d/.test(typed)) return undefined;
-    const maxDistance = typed.length >= TWO_EDITS_MIN_LENGTH ? 2 : 1;
-    const oneDeletion = new Set([typed, ...deletionsOf(typed)]);
-
-    let best: string | undefined;
-    let bestScore = Infinity;
-    // The best candidate does not depend on the order candidates come in: ties go to the smaller word.
-    const consider = (word: string): void => {
-      if (word === otherThan || !this.has(word) || Math.abs(word.length - typed.length) > maxDistance) return;
-      const distance = editDistance(typed, word, maxDistance);
-      if (distance > maxDistance) return;
-      // Ties go to the same first letter (people rarely mistype it), then to a slip of the keys over a changed
-      // letter: "waht" is "what" with two letters swapped, not "want" with one changed.
-      const score = distance * 4 + (word[0] === typed[0] ? 0 : 2) + (isSlip(typed, word) ? 0 : 1);
-      if (score < bestScore || (score === bestScore && best !== undefined && word < best)) {
-        best = word;
-        bestScore = score;
-      }
-    };
-    for (const variant of oneDeletion) this.deletions.forEachWord(variant, consider);
-    // A word one edit away outscores any two away: the two-deletion variants (dozens for a long word) are looked up
-    // only when none was found.
-    if (maxDistance === 1 || bestScore < 2 * 4) return best;
-    const twoDeletions = new Set<string>();
-    for (const v of oneDeletion) for (const d of deletionsOf(v)) if (!oneDeletion.has(d)) twoDeletions.add(d);
-    for (const variant of twoDeletions) this.deletions.forEachWord(variant, consider);
-    return best;
+    return correctAmong(typed, otherThan, [this.deletions], (word) => this.has(word));
   }
 
   /**
@@ -117,16 +99,89 @@ export class Vocabulary {
     return other ?? undefined;
   }
 
-  /** Known words starting with `prefix` (at least two letters), at most `limit` of them. */
+  /** Known words starting with `prefix` (at least two letters), at most `limit` of them (see {@link completionsAmong}). */
   complete(prefix: string, limit: number): string[] {
-    if (prefix.length < 2) return [];
-    const out: string[] = [];
-    for (const word of this.prefixes.get(prefix.slice(0, 2)) ?? []) {
-      if (word.startsWith(prefix) && this.has(word) && word !== prefix) out.push(word);
-      if (out.length >= limit) break;
-    }
-    return out;
+    return completionsAmong(prefix, limit, [this.prefixes.get(prefix.slice(0, 2))], (word) => this.has(word));
   }
+
+  /** The words registered under their first two letters (for a server's overlay, overlay-vocabulary.ts). */
+  wordsStarting(key: string): ReadonlySet<string> | undefined {
+    return this.prefixes.get(key);
+  }
+
+  /** Whether a word is always known, whatever the entries say. */
+  isPinned(word: string): boolean {
+    return this.pinned.has(word);
+  }
+
+  /** Every word ever registered, pinned ones included. */
+  registeredWords(): ReadonlySet<string> {
+    return this.registered;
+  }
+
+  /** The deletion index of every registered word (for a server's overlay). */
+  get deletionIndex(): DeletionIndex {
+    return this.deletions;
+  }
+}
+
+/**
+ * The closest word to `typed` among the words of the deletion indexes that `has` says are known. The best
+ * candidate does not depend on the order candidates come in (ties go to the smaller word), so several indexes may
+ * be read one after another: a server's overlay reads the shared one and its own.
+ */
+export function correctAmong(
+  typed: string,
+  otherThan: string | undefined,
+  indexes: readonly DeletionIndex[],
+  has: (word: string) => boolean,
+): string | undefined {
+  if (typed.length < CORRECT_MIN_LENGTH || /\d/.test(typed)) return undefined;
+  const maxDistance = typed.length >= TWO_EDITS_MIN_LENGTH ? 2 : 1;
+  const oneDeletion = new Set([typed, ...deletionsOf(typed)]);
+
+  let best: string | undefined;
+  let bestScore = Infinity;
+  const consider = (word: string): void => {
+    if (word === otherThan || !has(word) || Math.abs(word.length - typed.length) > maxDistance) return;
+    const distance = editDistance(typed, word, maxDistance);
+    if (distance > maxDistance) return;
+    // Ties go to the same first letter (people rarely mistype it), then to a slip of the keys over a changed
+    // letter: "waht" is "what" with two letters swapped, not "want" with one changed.
+    const score = distance * 4 + (word[0] === typed[0] ? 0 : 2) + (isSlip(typed, word) ? 0 : 1);
+    if (score < bestScore || (score === bestScore && best !== undefined && word < best)) {
+      best = word;
+      bestScore = score;
+    }
+  };
+  for (const variant of oneDeletion) for (const index of indexes) index.forEachWord(variant, consider);
+  // A word one edit away outscores any two away: the two-deletion variants (dozens for a long word) are looked up
+  // only when none was found.
+  if (maxDistance === 1 || bestScore < 2 * 4) return best;
+  const twoDeletions = new Set<string>();
+  for (const v of oneDeletion) for (const d of deletionsOf(v)) if (!oneDeletion.has(d)) twoDeletions.add(d);
+  for (const variant of twoDeletions) for (const index of indexes) index.forEachWord(variant, consider);
+  return best;
+}
+
+/**
+ * Known words starting with `prefix` (at least two letters), shortest first, then in alphabetical order, at most
+ * `limit`. The order depends on the words alone, never on the order they were registered in: a matcher changed
+ * entry by entry, one built afresh and a server's overlay complete alike.
+ */
+export function completionsAmong(
+  prefix: string,
+  limit: number,
+  sets: readonly (ReadonlySet<string> | undefined)[],
+  has: (word: string) => boolean,
+): string[] {
+  if (prefix.length < 2) return [];
+  const key = prefix.slice(0, 2);
+  const found = new Set<string>();
+  for (const set of sets) {
+    for (const word of set ?? []) if (word !== prefix && word.startsWith(prefix) && word.slice(0, 2) === key && has(word)) found.add(word);
+  }
+  return [...found].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit);
 }
 
 /** The two words differ by inserted or dropped letters, or have the same letters in another order. */
