@@ -1,8 +1,8 @@
-import { intentOfMarker, type IndexedDoc, type InvertedIndex } from './inverted-index.js';
+import { intentOfMarker, type IndexedDoc, type TermIndex } from './inverted-index.js';
 import type { Intent } from './lexicon.js';
 import { inverseDocumentFrequency, type AnalyzedQuery } from './query.js';
 import { phrasingLogLikelihood, typicality } from './phrasing-vote.js';
-import { missingSubject, type SubjectCounts } from './subject.js';
+import { missingSubject, type SubjectShares } from './subject.js';
 
 /**
  * What is measured of one (query, entry) pair before the confidence model (confidence-model.ts) weighs it. Each
@@ -158,8 +158,8 @@ export function measure(
   query: AnalyzedQuery,
   doc: IndexedDoc,
   evidence: Evidence,
-  index: InvertedIndex,
-  subjects: SubjectCounts,
+  index: TermIndex,
+  subjects: SubjectShares,
   out: Float64Array,
 ): number {
   const total = query.totalWeight;

@@ -33,5 +33,16 @@ export interface Matcher {
   readonly size: number;
 }
 
+/** A matcher that can be shared: what {@link createMatcher} returns. */
+export interface ForkableMatcher extends Matcher {
+  /**
+   * A matcher that starts with this one's entries and takes changes of its own, sharing this one's indexes: its
+   * memory is in proportion to what it changes, and it answers exactly as a matcher built afresh over its entries
+   * (those of this one it did not replace or remove, in their order, then its own in the order they were last
+   * upserted), scores included. Once forked, this matcher no longer changes: `upsert` and `remove` throw.
+   */
+  fork(): ForkableMatcher;
+}
+
 export { FEATURE_NAMES } from './features.js';
 export { createMatcher, DEFAULT_THRESHOLDS, type MatcherOptions, type MatcherThresholds } from './matcher.js';

@@ -38,17 +38,56 @@ export interface IndexedDoc {
   terms: Int32Array;
 }
 
-/** Postings of one term: packed `slot << 2 | field` values, unordered; `data` may be longer than `length`. */
-interface Postings {
+/** Postings of one term: packed `slot << 2 | field` values; `data` may be longer than `length`. */
+export interface Postings {
   data: Int32Array;
   length: number;
+}
+
+/**
+ * What scoring reads of the indexed entries: {@link InvertedIndex}, or a server's overlay over a shared one
+ * (overlay-index.ts), whose counts are the shared index's less what the server hid plus its own entries.
+ */
+export interface TermIndex {
+  /** How this knowledge base turns words into terms; queries are read the same way. */
+  readonly alterations: WordAlterations;
+  /** How many entries are indexed. */
+  readonly size: number;
+  /** The bound for slot numbers (per-slot scratch arrays). */
+  readonly capacity: number;
+  doc(slot: number): IndexedDoc | undefined;
+  docById(id: string): IndexedDoc | undefined;
+  /** Every entry, in slot order. */
+  allDocs(): IndexedDoc[];
+  /** The id of a term, or -1 when no entry has it (an id whose entries are all gone has frequency 0). */
+  termId(term: string): number;
+  /** Packed postings (`slot << 2 | field`) of a term id, in slot order for an index never removed from. */
+  postingsOf(termId: number): Readonly<Postings> | undefined;
+  documentFrequency(termId: number): number;
+  /** The strongest field a doc has a term in, or undefined. */
+  fieldOf(doc: IndexedDoc, termId: number): Field | undefined;
+}
+
+/** The strongest field a doc has a term in, or undefined (a binary search in its sorted packed terms). */
+export function fieldOfDoc(doc: IndexedDoc, termId: number): Field | undefined {
+  const { terms } = doc;
+  let lo = 0;
+  let hi = terms.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const id = terms[mid]! >> 2;
+    if (id === termId) return (terms[mid]! & 3) as Field;
+    if (id < termId) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 /**
  * Term → entries postings over a changing set of entries. Adding, replacing or removing one entry touches only
  * that entry's terms: no rebuild, whatever the size of the knowledge base.
  */
-export class InvertedIndex {
+export class InvertedIndex implements TermIndex {
   private readonly reader: TermReader;
   /** Postings per term id. */
   private readonly postings = new PostingStore();
@@ -111,17 +150,7 @@ export class InvertedIndex {
 
   /** The strongest field a doc has a term in, or undefined. */
   fieldOf(doc: IndexedDoc, termId: number): Field | undefined {
-    const { terms } = doc;
-    let lo = 0;
-    let hi = terms.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const id = terms[mid]! >> 2;
-      if (id === termId) return (terms[mid]! & 3) as Field;
-      if (id < termId) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    return fieldOfDoc(doc, termId);
   }
 
   upsert(entry: Entry): void {
@@ -173,6 +202,11 @@ export class InvertedIndex {
     this.docs[slot] = undefined;
     this.slotById.delete(id);
     this.freeSlots.push(slot);
+  }
+
+  /** The reader that gave out this index's term ids (a server's overlay looks terms up in it, read-only). */
+  get terms(): TermReader {
+    return this.reader;
   }
 
   /** Whether some indexed entry still has the word (for the vocabulary). */

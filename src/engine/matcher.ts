@@ -1,17 +1,21 @@
 import Fuse from 'fuse.js';
 import type { Entry } from '../knowledge/entry.js';
-import type { Matcher } from './index.js';
-import { InvertedIndex } from './inverted-index.js';
+import type { ForkableMatcher } from './index.js';
+import { InvertedIndex, type TermIndex } from './inverted-index.js';
 import { WordAlterations } from './alterations.js';
-import { CharGramIndex, wordKey } from './char-grams.js';
+import { CharGramIndex, wordKey, type CharGramScorer } from './char-grams.js';
 import { STOP_WORDS } from './lexicon.js';
 import { analyzeQuery } from './query.js';
 import { CONFIDENCE_MODEL, FITTED_THRESHOLDS, MANY_PHRASINGS, RICH_PHRASINGS, type ConfidenceModel } from './confidence-model.js';
 import { DEFAULT_SCORING, Scratch, scoreQuery, type Candidate, type Scoring } from './score.js';
-import { SubjectCounts } from './subject.js';
+import { SubjectCounts, SubjectOverlay, type SubjectShares } from './subject.js';
 import { clauses } from './text.js';
 import { RANKED_MAX, type MatchResult, type ScoredEntry, type SynonymGroups } from './types.js';
-import { Vocabulary } from './vocabulary.js';
+import { Vocabulary, type WordLookup } from './vocabulary.js';
+import { OverlayGrams } from './overlay-grams.js';
+import { OverlayIndex } from './overlay-index.js';
+import { OverlayVocabulary } from './overlay-vocabulary.js';
+import { entryWords } from './read-entry.js';
 
 /**
  * Decision thresholds on the confidence (the model's estimate that an entry answers the query). The answer
@@ -64,10 +68,9 @@ export interface MatcherOptions {
   synonyms?: SynonymGroups;
 }
 
-/** Builds a matcher over the given entries; later changes go through `upsert` and `remove`. */
-export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions = {}): Matcher {
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const scoring = { ...DEFAULT_SCORING, ...options.scoring };
+/** Builds a matcher over the given entries; later changes go through `upsert` and `remove`, or a `fork()`. */
+export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions = {}): ForkableMatcher {
+  const settings = settingsOf(options);
   // The vocabulary asks the index whether a word is still used; the index registers new words with it.
   const vocabulary: Vocabulary = new Vocabulary((word: string): boolean => index.hasWord(word));
   const alterations = new WordAlterations(options.synonyms);
@@ -76,7 +79,9 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
   const scratch = new Scratch();
   const subjects = new SubjectCounts();
   const charGrams = new CharGramIndex();
+  let shared: SharedParts | undefined;
   const upsert = (entry: Entry) => {
+    if (shared) throw new Error(FORKED);
     remove(entry.id);
     index.upsert(entry);
     charGrams.upsert(entry);
@@ -84,6 +89,7 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
     vocabulary.entriesChanged();
   };
   const remove = (id: string) => {
+    if (shared) throw new Error(FORKED);
     const doc = index.docById(id);
     if (!doc) return;
     subjects.remove(doc);
@@ -92,7 +98,104 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
     vocabulary.entriesChanged();
   };
   for (const entry of entries) upsert(entry);
-  const scoringContext = { index, scratch, scoring, subjects, charGrams, model: options.model ?? CONFIDENCE_MODEL };
+  return assemble({ index, vocabulary, subjects, charGrams, scratch, settings, upsert, remove }, () => {
+    shared ??= { index, vocabulary, subjects, charGrams, scratch, settings, wordCounts: undefined };
+    return createOverlayMatcher(shared);
+  });
+}
+
+const FORKED = 'This matcher is shared by its forks and no longer changes: change a fork instead.';
+
+/** What a matcher decides with, besides its entries. */
+interface Settings {
+  thresholds: MatcherThresholds;
+  scoring: Scoring;
+  model: ConfidenceModel;
+}
+
+function settingsOf(options: MatcherOptions): Settings {
+  return {
+    thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
+    scoring: { ...DEFAULT_SCORING, ...options.scoring },
+    model: options.model ?? CONFIDENCE_MODEL,
+  };
+}
+
+/** A forked matcher's structures, read (never changed) by its overlays. */
+interface SharedParts {
+  index: InvertedIndex;
+  vocabulary: Vocabulary;
+  subjects: SubjectCounts;
+  charGrams: CharGramIndex;
+  /** One scratch for all: a query is scored in one synchronous call. */
+  scratch: Scratch;
+  settings: Settings;
+  /** How many shared entries use each word (what an overlay's vocabulary counts from), made at the first fork. */
+  wordCounts: Map<string, number> | undefined;
+}
+
+/**
+ * A matcher over shared structures and changes of its own (see OverlayIndex): it answers exactly as a matcher built
+ * afresh over the shared entries it did not hide, in their order, followed by its own entries in the order they
+ * were last upserted. Its memory is in proportion to its changes.
+ */
+function createOverlayMatcher(shared: SharedParts): ForkableMatcher {
+  if (!shared.wordCounts) {
+    const counts = new Map<string, number>();
+    for (const doc of shared.index.allDocs()) for (const word of entryWords(doc.entry, shared.index.alterations)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    shared.wordCounts = counts;
+  }
+  const index = new OverlayIndex(shared.index);
+  const vocabulary = new OverlayVocabulary(shared.vocabulary, shared.wordCounts);
+  const subjects = new SubjectOverlay(shared.subjects);
+  const charGrams = new OverlayGrams(shared.charGrams);
+  const hide = (id: string) => {
+    const doc = index.sharedDoc(id);
+    if (!doc || index.isHidden(doc.slot)) return;
+    index.hide(doc.slot);
+    subjects.count(doc, -1);
+    charGrams.hide(doc.entry);
+    vocabulary.count(entryWords(doc.entry, index.alterations), -1);
+  };
+  const remove = (id: string) => {
+    const own = index.removeOwn(id);
+    if (own) {
+      subjects.count(own, -1);
+      charGrams.removeOwn(own.entry);
+      vocabulary.count(entryWords(own.entry, index.alterations), -1);
+    } else hide(id);
+  };
+  const upsert = (entry: Entry) => {
+    remove(entry.id);
+    const { doc, read } = index.add(entry);
+    subjects.count(doc, 1);
+    charGrams.add(entry);
+    vocabulary.count(read.words, 1);
+  };
+  return assemble({ index, vocabulary, subjects, charGrams, scratch: shared.scratch, settings: shared.settings, upsert, remove }, () => {
+    // A fork of a fork starts from the same shared structures with a copy of this one's changes.
+    const forked = createOverlayMatcher(shared);
+    for (const doc of shared.index.allDocs()) if (index.isHidden(doc.slot)) forked.remove(doc.entry.id);
+    for (const doc of index.allDocs()) if (doc.slot >= shared.index.capacity) forked.upsert(doc.entry);
+    return forked;
+  });
+}
+
+interface Parts {
+  index: TermIndex;
+  vocabulary: WordLookup;
+  subjects: SubjectShares;
+  charGrams: CharGramScorer;
+  scratch: Scratch;
+  settings: Settings;
+  upsert(entry: Entry): void;
+  remove(id: string): void;
+}
+
+/** The matcher over one set of structures: reading, scoring and deciding are the same for a full one and an overlay. */
+function assemble({ index, vocabulary, subjects, charGrams, scratch, settings, upsert, remove }: Parts, fork: () => ForkableMatcher): ForkableMatcher {
+  const { thresholds, scoring } = settings;
+  const scoringContext = { index, scratch, scoring, subjects, charGrams, model: settings.model };
 
   // Built on the first autocomplete after a change, dropped by every change.
   let fuzzy: Fuse<Entry> | undefined;
@@ -172,6 +275,7 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
     get size() {
       return index.size;
     },
+    fork,
   };
 }
 

@@ -1,9 +1,9 @@
-import type { CharGramIndex, CharSimilarity } from './char-grams.js';
+import type { CharGramScorer, CharSimilarity } from './char-grams.js';
 import { RICH_PHRASINGS, type ConfidenceModel, type LogisticWeights } from './confidence-model.js';
 import { FEATURE_COUNT, FEATURE_NAMES, measure } from './features.js';
-import { Field, type IndexedDoc, type InvertedIndex } from './inverted-index.js';
+import { Field, type IndexedDoc, type TermIndex } from './inverted-index.js';
 import { inverseDocumentFrequency, type AnalyzedQuery, type QueryTerm } from './query.js';
-import type { SubjectCounts } from './subject.js';
+import type { SubjectShares } from './subject.js';
 
 /**
  * Scoring one analysed query against the index: gather candidates from the postings of the query's terms, keep
@@ -93,12 +93,12 @@ export class Scratch {
  */
 /** What scoring reads besides the query: the index and what is kept alongside it. */
 export interface ScoringContext {
-  index: InvertedIndex;
+  index: TermIndex;
   scratch: Scratch;
   scoring: Scoring;
-  subjects: SubjectCounts;
+  subjects: SubjectShares;
   model: ConfidenceModel;
-  charGrams: CharGramIndex;
+  charGrams: CharGramScorer;
 }
 
 export function scoreQuery(

@@ -47,8 +47,13 @@ function computeSubject(packed: Int32Array): Int32Array {
   return Int32Array.from([...counts].filter(([, n]) => n >= least).map(([term]) => term));
 }
 
+/** The share of entries whose subject includes a term: {@link SubjectCounts}, or a server's overlay over them. */
+export interface SubjectShares {
+  share(term: number): number;
+}
+
 /** How many entries have each term in their subject, kept up to date entry by entry. */
-export class SubjectCounts {
+export class SubjectCounts implements SubjectShares {
   private readonly counts = new Map<number, number>();
   private entries = 0;
 
@@ -66,6 +71,16 @@ export class SubjectCounts {
     }
   }
 
+  /** How many entries are counted. */
+  get size(): number {
+    return this.entries;
+  }
+
+  /** How many entries have the term in their subject. */
+  count(term: number): number {
+    return this.counts.get(term) ?? 0;
+  }
+
   /** The share of entries whose subject includes the term, in [0, 1]. */
   share(term: number): number {
     return this.entries === 0 ? 0 : (this.counts.get(term) ?? 0) / this.entries;
@@ -81,7 +96,7 @@ export function missingSubject(
   doc: IndexedDoc,
   has: ReadonlySet<number>,
   replaced: boolean,
-  counts: SubjectCounts,
+  counts: SubjectShares,
   penalty: number,
 ): { share: number; domain: number; factor: number } {
   const subject = subjectOf(doc);
@@ -96,4 +111,30 @@ export function missingSubject(
     factor *= 1 - (1 - penalty) * (replaced ? 1 : share);
   }
   return { share: subject.length === 0 ? 0 : missing / subject.length, domain, factor };
+}
+
+/**
+ * A server's subject counts over shared ones that no longer change: the shared counts less the entries it hides
+ * plus its own, so every share is the one counts built afresh over its entries give.
+ */
+export class SubjectOverlay implements SubjectShares {
+  private readonly delta = new Map<number, number>();
+  private entriesDelta = 0;
+
+  constructor(private readonly base: SubjectCounts) {}
+
+  /** An indexed entry the server now sees (`by` 1) or no longer sees (`by` -1). */
+  count(doc: IndexedDoc, by: 1 | -1): void {
+    this.entriesDelta += by;
+    for (const term of subjectOf(doc)) {
+      const value = (this.delta.get(term) ?? 0) + by;
+      if (value === 0) this.delta.delete(term);
+      else this.delta.set(term, value);
+    }
+  }
+
+  share(term: number): number {
+    const entries = this.base.size + this.entriesDelta;
+    return entries === 0 ? 0 : (this.base.count(term) + (this.delta.get(term) ?? 0)) / entries;
+  }
 }
