@@ -1,4 +1,4 @@
-import { createMatcher, type Matcher } from '../engine/index.js';
+import { createMatcher, type ForkableMatcher, type Matcher } from '../engine/index.js';
 import type { Author, EntryOverride, KnowledgeStore, Revision, RestoredEntry, SavedEntry } from '../store/knowledge-store.js';
 import type { VocabularyRevision } from '../store/vocabulary-store.js';
 import type { Entry } from './entry.js';
@@ -36,10 +36,14 @@ export interface ImportPreview {
 
 /**
  * The knowledge each server sees, editable by its moderators: the shipped entries overlaid with the server's own
- * changes from the store, matched with the server's vocabulary (the shipped groups until it saves its own). Each
- * server's matcher is built once, on first use, and then follows every entry change in place (upsert / remove),
- * so an added entry is answered at once, with no restart. A vocabulary change rebuilds the server's matcher,
- * since synonyms change how every entry is read.
+ * changes from the store, matched with the server's vocabulary (the shipped groups until it saves its own).
+ *
+ * What a server costs is in proportion to what it changed. Servers with no changes of their own share one matcher
+ * of the shipped knowledge; a server's first change gives it a fork of that matcher (an overlay: its own entries
+ * indexed apart, the shipped ones it changed or removed masked out, answers and scores exactly those of a matcher
+ * built afresh over its entries), which then follows every entry change in place (upsert / remove), so an added
+ * entry is answered at once, with no restart. A server with a vocabulary of its own gets a whole matcher of its
+ * own, since synonyms change how every entry is read; a vocabulary change rebuilds it.
  */
 export interface EditableKnowledge extends KnowledgeService {
   /** The entry as the server sees it; undefined when unknown or hidden there. */
@@ -75,6 +79,8 @@ export interface EditableKnowledge extends KnowledgeService {
 
 interface GuildState {
   matcher: Matcher;
+  /** Whether `matcher` is the server's own (a fork or a whole matcher) rather than the shared shipped one. */
+  ownMatcher: boolean;
   overrides: Map<string, EntryOverride>;
   vocabulary: SynonymsView;
 }
@@ -87,7 +93,8 @@ export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[
   const base: KnowledgeBase = isEntryList(shipped) ? { entries: [...shipped], synonyms: [] } : shipped;
   const shippedEntries = new Map(base.entries.map((e) => [e.id, e]));
   const shippedVocabulary: SynonymsView = { groups: base.synonyms, revision: 0, shipped: true };
-  const shippedMatcher = createMatcher(base.entries, { synonyms: base.synonyms });
+  // Shared by every server that has not changed it, and forked by those that have: it never changes itself.
+  const shippedMatcher: ForkableMatcher = createMatcher(base.entries, { synonyms: base.synonyms });
   const guilds = new Map<string, GuildState>();
   // Everything written before start-up is read when a server's state is first built; later changes come by sync().
   let seen = store.changesSince(0).sequence;
@@ -104,12 +111,30 @@ export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[
     return visible;
   };
 
+  /**
+   * The matcher for a server's overrides and vocabulary: the shared one while it has changed nothing, a fork of it
+   * with the overrides applied in store order (as `visibleEntries` lists them) while it reads words the shipped way,
+   * else a whole matcher of its own.
+   */
+  const matcherOf = (overrides: ReadonlyMap<string, EntryOverride>, vocabulary: SynonymsView): Pick<GuildState, 'matcher' | 'ownMatcher'> => {
+    if (!vocabulary.shipped && !sameSynonyms(vocabulary.groups, base.synonyms)) {
+      return { matcher: createMatcher(visibleEntries(overrides), { synonyms: vocabulary.groups }), ownMatcher: true };
+    }
+    if (overrides.size === 0) return { matcher: shippedMatcher, ownMatcher: false };
+    const fork = shippedMatcher.fork();
+    for (const o of overrides.values()) {
+      if (o.entry) fork.upsert(o.entry);
+      else fork.remove(o.entryId);
+    }
+    return { matcher: fork, ownMatcher: true };
+  };
+
   const state = (guildId: string): GuildState => {
     let current = guilds.get(guildId);
     if (!current) {
       const overrides = new Map(store.overrides(guildId).map((o) => [o.entryId, o]));
       const vocabulary = storedVocabulary(guildId);
-      current = { matcher: createMatcher(visibleEntries(overrides), { synonyms: vocabulary.groups }), overrides, vocabulary };
+      current = { ...matcherOf(overrides, vocabulary), overrides, vocabulary };
       guilds.set(guildId, current);
     }
     return current;
@@ -121,7 +146,7 @@ export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[
     const vocabulary = storedVocabulary(guildId);
     if (vocabulary.revision !== current.vocabulary.revision) {
       current.vocabulary = vocabulary;
-      current.matcher = createMatcher(visibleEntries(current.overrides), { synonyms: vocabulary.groups });
+      Object.assign(current, matcherOf(current.overrides, vocabulary));
     }
     return current.vocabulary;
   };
@@ -133,6 +158,11 @@ export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[
   const refresh = (guildId: string, entryIds: Iterable<string>) => {
     const current = state(guildId);
     const stored = new Map(store.overrides(guildId).map((o) => [o.entryId, o]));
+    if (!current.ownMatcher) {
+      // The server's first change: from now on it has a fork of the shared matcher.
+      current.matcher = shippedMatcher.fork();
+      current.ownMatcher = true;
+    }
     for (const entryId of entryIds) {
       const override = stored.get(entryId);
       if (override) current.overrides.set(entryId, override);

@@ -117,14 +117,28 @@ describe('editable knowledge, given a server that edits its own vocabulary', () 
     expect(knowledge.synonymHistory(A)).toEqual([]);
   });
 
-  test("each server's matcher is built with its vocabulary, and rebuilt with the new one when it changes", () => {
+  test('servers reading words the shipped way share one matcher; a vocabulary of its own builds one for that server', () => {
     const { knowledge } = vocabularySetup();
     built.length = 0;
     const before = knowledge.matcherFor(A);
-    knowledge.matcherFor(B);
+    expect(knowledge.matcherFor(B)).toBe(before);
+    expect(knowledge.matcherFor(null)).toBe(before);
     knowledge.setSynonyms(A, [['password', 'pw']], 0, moderator);
     expect(knowledge.matcherFor(A)).not.toBe(before);
-    expect(built.map((options) => options?.synonyms)).toEqual([[['experience points', 'xp']], [['experience points', 'xp']], [['password', 'pw']]]);
+    expect(knowledge.matcherFor(B)).toBe(before);
+    expect(built.map((options) => options?.synonyms)).toEqual([[['password', 'pw']]]);
+  });
+
+  test("a server's first entry change gives it a fork of the shared matcher, not a build of its own", () => {
+    const { knowledge } = vocabularySetup();
+    const shared = knowledge.matcherFor(A);
+    built.length = 0;
+    knowledge.add(A, entry('refunds', 'How do I get a refund?', 'Within 30 days.'), moderator);
+    expect(knowledge.matcherFor(A)).not.toBe(shared);
+    expect(knowledge.matcherFor(B)).toBe(shared);
+    expect(built).toEqual([]);
+    expect(knowledge.matcherFor(A).get('refunds')).toBeDefined();
+    expect(shared.get('refunds')).toBeUndefined();
   });
 
   test('a new group changes its answer at once; another server is unaffected', () => {
