@@ -75,10 +75,23 @@ async function start(settings: Config): Promise<App> {
 
 // Counted across a restart without the Message Content intent (start calls itself), and served from before login.
 const metrics = createBotMetrics();
-const started: { app?: App } = {};
-const ops = config.metrics ? await startOps(config.metrics) : undefined;
-const app = await start(config);
-started.app = app;
+const started: { app?: App; ops?: OpsServer } = {};
+// From the first moment: a signal while the bot is still logging in stops it as cleanly as one later.
+const stop = stopOnSignal({
+  close: async () => {
+    await started.ops?.close();
+    return started.app ? started.app.close() : 0;
+  },
+  log,
+  exit: (code) => process.exit(code),
+});
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+// A process manager that runs `npm start` signals npm, which exits without passing the signal on.
+if (startedByNpmScript()) watchParent(() => stop('SIGTERM'));
+
+if (config.metrics) started.ops = await startOps(config.metrics);
+started.app = await start(config);
 
 /**
  * The operator's port (METRICS_PORT), opened before anything else: a port already taken is one line, and nothing
@@ -95,16 +108,3 @@ async function startOps(where: { host: string; port: number }): Promise<OpsServe
     fail(`Cannot serve /healthz and /metrics on ${where.host}:${where.port} (METRICS_HOST, METRICS_PORT): ${why}.`);
   }
 }
-
-const stop = stopOnSignal({
-  close: async () => {
-    await ops?.close();
-    return app.close();
-  },
-  log,
-  exit: (code) => process.exit(code),
-});
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
-// A process manager that runs `npm start` signals npm, which exits without passing the signal on.
-if (startedByNpmScript()) watchParent(() => stop('SIGTERM'));

@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, test } from 'vitest';
-import { expectOneLine, runCli } from './cli/helpers.js';
+import { afterAll, describe, expect, test } from 'vitest';
+import { ARTICLE_KNOWLEDGE_DIR } from './fixtures/knowledge.js';
+import { expectOneLine, root, runCli } from './cli/helpers.js';
 
 /** The bot's own start (src/index.ts), meeting an operator's ordinary mistakes before it ever reaches Discord. */
 const dir = mkdtempSync(join(tmpdir(), 'paa-start-'));
@@ -29,4 +30,36 @@ describe.concurrent('the bot, started with', { timeout: 60_000 }, () => {
     writeFileSync(join(folder, 'faq.yaml'), 'entries:\n  - question: [unclosed\n');
     expectOneLine(await startBot({ KNOWLEDGE_DIR: folder, DATABASE_URL: 'sqlite::memory:' }), 1, new RegExp(`^The knowledge in ${folder} \\(KNOWLEDGE_DIR\\) cannot be loaded: faq\\.yaml`));
   });
+});
+
+describe('the bot, signalled while it is still logging in', () => {
+  test('stops at once with exit 0, not killed by the signal', async () => {
+    // A "Discord" that accepts connections and never answers: the login hangs.
+    const { createServer } = await import('node:net');
+    const { spawn } = await import('node:child_process');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+        cwd: root,
+        env: { PATH: process.env.PATH, ...credentials, DISCORD_API_URL: `http://127.0.0.1:${port}/api`, DATABASE_URL: 'sqlite::memory:', KNOWLEDGE_DIR: ARTICLE_KNOWLEDGE_DIR, LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+      // Once it is logging in (its first request has reached "Discord"), signal it.
+      await expect.poll(() => sockets.length, { timeout: 30_000 }).toBeGreaterThan(0);
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+      const signalled = Date.now();
+      child.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(Date.now() - signalled).toBeLessThan(10_000);
+      expect(err).toContain('"event":"stopped"');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 60_000);
 });
