@@ -39,7 +39,8 @@ export interface ForkableMatcher extends Matcher {
    * A matcher that starts with this one's entries and takes changes of its own, sharing this one's indexes: its
    * memory is in proportion to what it changes, and it answers exactly as a matcher built afresh over its entries
    * (those of this one it did not replace or remove, in their order, then its own in the order they were last
-   * upserted), scores included. Once forked, this matcher no longer changes: `upsert` and `remove` throw.
+   * upserted), scores included. Once forked, a matcher built by createMatcher no longer changes: `upsert` and
+   * `remove` throw. A fork's own fork shares the same structures with a copy of its changes, and both may change.
    */
   fork(): ForkableMatcher;
 }

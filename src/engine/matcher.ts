@@ -99,7 +99,7 @@ export function createMatcher(entries: Iterable<Entry>, options: MatcherOptions 
   };
   for (const entry of entries) upsert(entry);
   return assemble({ index, vocabulary, subjects, charGrams, scratch, settings, upsert, remove }, () => {
-    shared ??= { index, vocabulary, subjects, charGrams, scratch, settings, wordCounts: undefined };
+    shared ??= { index, vocabulary, subjects, charGrams, scratch, settings, words: undefined };
     return createOverlayMatcher(shared);
   });
 }
@@ -130,8 +130,11 @@ interface SharedParts {
   /** One scratch for all: a query is scored in one synchronous call. */
   scratch: Scratch;
   settings: Settings;
-  /** How many shared entries use each word (what an overlay's vocabulary counts from), made at the first fork. */
-  wordCounts: Map<string, number> | undefined;
+  /**
+   * The words each shared entry teaches the vocabulary, and how many shared entries use each word (what an
+   * overlay's vocabulary counts from): read once, at the first fork.
+   */
+  words: { byEntry: Map<string, ReadonlySet<string>>; counts: Map<string, number> } | undefined;
 }
 
 /**
@@ -140,13 +143,20 @@ interface SharedParts {
  * were last upserted. Its memory is in proportion to its changes.
  */
 function createOverlayMatcher(shared: SharedParts): ForkableMatcher {
-  if (!shared.wordCounts) {
+  if (!shared.words) {
+    const words = new Map<string, ReadonlySet<string>>();
     const counts = new Map<string, number>();
-    for (const doc of shared.index.allDocs()) for (const word of entryWords(doc.entry, shared.index.alterations)) counts.set(word, (counts.get(word) ?? 0) + 1);
-    shared.wordCounts = counts;
+    for (const doc of shared.index.allDocs()) {
+      const known = entryWords(doc.entry, shared.index.alterations);
+      words.set(doc.entry.id, known);
+      for (const word of known) counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+    shared.words = { byEntry: words, counts };
   }
+  const sharedWords = shared.words;
   const index = new OverlayIndex(shared.index);
-  const vocabulary = new OverlayVocabulary(shared.vocabulary, shared.wordCounts);
+  const vocabulary = new OverlayVocabulary(shared.vocabulary, sharedWords.counts);
+  const ownWords = new Map<string, ReadonlySet<string>>();
   const subjects = new SubjectOverlay(shared.subjects);
   const charGrams = new OverlayGrams(shared.charGrams);
   const hide = (id: string) => {
@@ -155,22 +165,24 @@ function createOverlayMatcher(shared: SharedParts): ForkableMatcher {
     index.hide(doc.slot);
     subjects.count(doc, -1);
     charGrams.hide(doc.entry);
-    vocabulary.count(entryWords(doc.entry, index.alterations), -1);
+    vocabulary.count(sharedWords.byEntry.get(id)!, -1);
   };
   const remove = (id: string) => {
     const own = index.removeOwn(id);
     if (own) {
       subjects.count(own, -1);
       charGrams.removeOwn(own.entry);
-      vocabulary.count(entryWords(own.entry, index.alterations), -1);
+      vocabulary.count(ownWords.get(id)!, -1);
+      ownWords.delete(id);
     } else hide(id);
   };
   const upsert = (entry: Entry) => {
     remove(entry.id);
     const { doc, read } = index.add(entry);
     subjects.count(doc, 1);
-    charGrams.add(entry);
+    charGrams.add(entry, index.sharedDoc(entry.id)?.entry);
     vocabulary.count(read.words, 1);
+    ownWords.set(entry.id, read.words);
   };
   return assemble({ index, vocabulary, subjects, charGrams, scratch: shared.scratch, settings: shared.settings, upsert, remove }, () => {
     // A fork of a fork starts from the same shared structures with a copy of this one's changes.

@@ -1,9 +1,6 @@
 import type { Entry } from '../knowledge/entry.js';
 import {
   computeNorms,
-  forEachDistinct,
-  gramCodes,
-  phrasingsOf,
   prepareQuery,
   queryDone,
   similarityOf,
@@ -33,6 +30,10 @@ export class OverlayGrams implements GramStats, CharGramScorer {
   private readonly vectors = new Map<string, CharVectors>();
   /** Moves on with every change: the norms of own vectors are kept under it. */
   private version = 0;
+  /** Idfs and the norms of shared entries' vectors under this overlay's counts, as of `idfsVersion`. */
+  private readonly idfs = new Map<number, number>();
+  private sharedNorms = new WeakMap<CharVectors, Float64Array>();
+  private idfsVersion = -1;
 
   constructor(private readonly base: CharGramIndex) {
     this.baseIds = base.idCount;
@@ -44,23 +45,31 @@ export class OverlayGrams implements GramStats, CharGramScorer {
 
   /** A shared entry the server no longer sees. */
   hide(entry: Entry): void {
-    forEachDistinct(gramCodes(phrasingsOf(entry)), (code) => {
-      const id = this.base.registeredId(code);
-      if (id !== undefined) this.addDf(id, -1);
-    });
+    // Its vectors' first run holds each of its 3-grams once.
+    const { ids } = this.base.vectorsOf(entry);
+    for (let i = 0; ids[i] !== SEPARATOR; i++) if (ids[i]! >= 0) this.addDf(ids[i]!, -1);
     this.entriesDelta--;
     this.version++;
   }
 
-  /** One of the server's own entries. */
-  add(entry: Entry): void {
-    const vectors = vectorsFrom(entry, (code) => {
-      const id = this.base.registeredId(code) ?? this.ownIds.get(code);
-      if (id !== undefined) return id;
-      const own = this.baseIds + this.ownIds.size;
-      this.ownIds.set(code, own);
-      return own;
-    });
+  /**
+   * One of the server's own entries; `replaces` is the shared entry of the same id, if any. An edit that keeps the
+   * phrasings (most change the answer) has the same 3-grams, so the shared entry's vectors are reused, not remade.
+   */
+  add(entry: Entry, replaces?: Entry): void {
+    let vectors: CharVectors;
+    if (replaces && samePhrasings(entry, replaces)) {
+      const shared = this.base.vectorsOf(replaces);
+      vectors = { entry, ids: shared.ids, counts: shared.counts, norms: new Float64Array(shared.norms.length), normsVersion: -1 };
+    } else {
+      vectors = vectorsFrom(entry, (code) => {
+        const id = this.base.registeredId(code) ?? this.ownIds.get(code);
+        if (id !== undefined) return id;
+        const own = this.baseIds + this.ownIds.size;
+        this.ownIds.set(code, own);
+        return own;
+      });
+    }
     this.vectors.set(entry.id, vectors);
     for (let i = 0; vectors.ids[i] !== SEPARATOR; i++) this.addDf(vectors.ids[i]!, 1);
     this.entriesDelta++;
@@ -81,10 +90,16 @@ export class OverlayGrams implements GramStats, CharGramScorer {
     return id !== undefined && this.frequency(id) > 0 ? id : UNSEEN;
   }
 
-  /** The same formula as CharGramIndex.idf, on this overlay's counts. */
+  /** The same formula as CharGramIndex.idf, on this overlay's counts (kept until the next change). */
   idf(id: number): number {
     if (id < 0) return Math.log(this.entries + 1) + 1;
-    return Math.log((this.entries + 1) / (this.frequency(id) + 1)) + 1;
+    this.sync();
+    let value = this.idfs.get(id);
+    if (value === undefined) {
+      value = Math.log((this.entries + 1) / (this.frequency(id) + 1)) + 1;
+      this.idfs.set(id, value);
+    }
+    return value;
   }
 
   vectorsOf(entry: Entry): CharVectors {
@@ -94,8 +109,15 @@ export class OverlayGrams implements GramStats, CharGramScorer {
 
   normsOf(vectors: CharVectors): Float64Array {
     if (this.vectors.get(vectors.entry.id) !== vectors) {
-      // A shared entry's vectors belong to the shared index, whose norms are under its own counts.
-      return computeNorms(this, vectors, new Float64Array(vectors.norms.length));
+      // A shared entry's vectors belong to the shared index, whose norms are under its own counts: this overlay's
+      // are kept beside them, for the shared entries it has scored, until its next change.
+      this.sync();
+      let norms = this.sharedNorms.get(vectors);
+      if (!norms) {
+        norms = computeNorms(this, vectors, new Float64Array(vectors.norms.length));
+        this.sharedNorms.set(vectors, norms);
+      }
+      return norms;
     }
     if (vectors.normsVersion !== this.version) {
       computeNorms(this, vectors, vectors.norms);
@@ -116,6 +138,14 @@ export class OverlayGrams implements GramStats, CharGramScorer {
     queryDone();
   }
 
+  /** Forgets the idfs and norms of an earlier version. */
+  private sync(): void {
+    if (this.idfsVersion === this.version) return;
+    this.idfs.clear();
+    this.sharedNorms = new WeakMap();
+    this.idfsVersion = this.version;
+  }
+
   private frequency(id: number): number {
     return (id < this.baseIds ? this.base.frequency(id) : 0) + (this.dfDelta.get(id) ?? 0);
   }
@@ -125,4 +155,8 @@ export class OverlayGrams implements GramStats, CharGramScorer {
     if (value === 0) this.dfDelta.delete(id);
     else this.dfDelta.set(id, value);
   }
+}
+
+function samePhrasings(a: Entry, b: Entry): boolean {
+  return a.question === b.question && a.alternates.length === b.alternates.length && a.alternates.every((p, i) => p === b.alternates[i]);
 }

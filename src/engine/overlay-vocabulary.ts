@@ -21,7 +21,7 @@ export class OverlayVocabulary implements WordLookup {
 
   constructor(
     private readonly base: Vocabulary,
-    /** How many shared entries use each word (see SharedMatcherParts.wordCounts). */
+    /** How many shared entries use each word (see SharedParts.words in matcher.ts). */
     private readonly baseCounts: ReadonlyMap<string, number>,
   ) {}
 
