@@ -15,7 +15,7 @@ import { Vocabulary, type WordLookup } from './vocabulary.js';
 import { OverlayGrams } from './overlay-grams.js';
 import { OverlayIndex } from './overlay-index.js';
 import { OverlayVocabulary } from './overlay-vocabulary.js';
-import { entryWords } from './read-entry.js';
+import { entryWords, samePhrasings } from './read-entry.js';
 
 /**
  * Decision thresholds on the confidence (the model's estimate that an entry answers the query). The answer
@@ -134,7 +134,7 @@ interface SharedParts {
    * The words each shared entry teaches the vocabulary, and how many shared entries use each word (what an
    * overlay's vocabulary counts from): read once, at the first fork.
    */
-  words: { byEntry: Map<string, ReadonlySet<string>>; counts: Map<string, number> } | undefined;
+  words: { byEntry: Map<string, ReadonlySet<string>>; byEntryPhrasings: Map<string, ReadonlySet<string>>; counts: Map<string, number> } | undefined;
 }
 
 /**
@@ -145,13 +145,17 @@ interface SharedParts {
 function createOverlayMatcher(shared: SharedParts): ForkableMatcher {
   if (!shared.words) {
     const words = new Map<string, ReadonlySet<string>>();
+    const phrasingWords = new Map<string, ReadonlySet<string>>();
     const counts = new Map<string, number>();
-    for (const doc of shared.index.allDocs()) {
-      const known = entryWords(doc.entry, shared.index.alterations);
-      words.set(doc.entry.id, known);
+    const { alterations } = shared.index;
+    for (const { entry } of shared.index.allDocs()) {
+      const fromPhrasings = entryWords(entry, alterations, [entry.question, ...entry.alternates]);
+      const known = new Set([...fromPhrasings, ...entryWords(entry, alterations, [...entry.tags, entry.answer])]);
+      phrasingWords.set(entry.id, fromPhrasings);
+      words.set(entry.id, known);
       for (const word of known) counts.set(word, (counts.get(word) ?? 0) + 1);
     }
-    shared.words = { byEntry: words, counts };
+    shared.words = { byEntry: words, byEntryPhrasings: phrasingWords, counts };
   }
   const sharedWords = shared.words;
   const index = new OverlayIndex(shared.index);
@@ -178,9 +182,12 @@ function createOverlayMatcher(shared: SharedParts): ForkableMatcher {
   };
   const upsert = (entry: Entry) => {
     remove(entry.id);
-    const { doc, read } = index.add(entry);
+    // An edit of a shared entry that keeps its phrasings (most change the answer) reuses what was read of them.
+    const replaced = index.sharedDoc(entry.id);
+    const same = replaced && samePhrasings(replaced.entry, entry) ? { phrasings: replaced.phrasings, words: sharedWords.byEntryPhrasings.get(entry.id)! } : undefined;
+    const { doc, read } = index.add(entry, same);
     subjects.count(doc, 1);
-    charGrams.add(entry, index.sharedDoc(entry.id)?.entry);
+    charGrams.add(entry, replaced?.entry);
     vocabulary.count(read.words, 1);
     ownWords.set(entry.id, read.words);
   };

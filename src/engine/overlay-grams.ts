@@ -13,6 +13,7 @@ import {
   type CharVectors,
   type GramStats,
 } from './char-grams.js';
+import { samePhrasings } from './read-entry.js';
 
 /**
  * A server's 3-gram counts over a shared CharGramIndex that no longer changes: each 3-gram's entry count is the
@@ -157,6 +158,3 @@ export class OverlayGrams implements GramStats, CharGramScorer {
   }
 }
 
-function samePhrasings(a: Entry, b: Entry): boolean {
-  return a.question === b.question && a.alternates.length === b.alternates.length && a.alternates.every((p, i) => p === b.alternates[i]);
-}

@@ -1,7 +1,7 @@
 import type { Entry } from '../knowledge/entry.js';
 import type { WordAlterations } from './alterations.js';
 import { fieldOfDoc, type Field, type IndexedDoc, type InvertedIndex, type Postings, type TermIndex } from './inverted-index.js';
-import { readEntry, type ReadEntry } from './read-entry.js';
+import { readEntry, type ReadEntry, type SamePhrasings } from './read-entry.js';
 
 /**
  * A server's entries over a shared index that no longer changes: the shared entries it hides (changed or removed
@@ -126,15 +126,18 @@ export class OverlayIndex implements TermIndex {
     return doc;
   }
 
-  /** Indexes an own entry (its id must not be indexed here yet); returns its doc and the words read. */
-  add(entry: Entry): { doc: IndexedDoc; read: ReadEntry } {
+  /**
+   * Indexes an own entry (its id must not be indexed here yet); returns its doc and the words read. `same`: what
+   * an indexed entry with the same phrasings gives (see readEntry).
+   */
+  add(entry: Entry, same?: SamePhrasings): { doc: IndexedDoc; read: ReadEntry } {
     const read = readEntry(entry, this.alterations, (term) => {
       const id = this.termId(term);
       if (id >= 0) return id;
       const own = this.baseTerms + this.ownTermIds.size;
       this.ownTermIds.set(term, own);
       return own;
-    });
+    }, same);
     const index = this.own.length;
     const doc: IndexedDoc = { entry, slot: this.baseCapacity + index, phrasings: read.phrasings, terms: read.terms };
     this.own.push(doc);

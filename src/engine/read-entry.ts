@@ -19,8 +19,18 @@ export interface ReadEntry {
   words: Set<string>;
 }
 
-/** Reads an entry; `idOf` gives a term its id (and may hand out a new one). */
-export function readEntry(entry: Entry, alterations: WordAlterations, idOf: (term: string) => number): ReadEntry {
+/** What an entry with the same phrasings already read gives: its phrasings and the words they teach. */
+export interface SamePhrasings {
+  phrasings: Int32Array;
+  words: ReadonlySet<string>;
+}
+
+/**
+ * Reads an entry; `idOf` gives a term its id (and may hand out a new one). With `same` (an indexed entry whose
+ * question and alternates are this one's, under the same ids), the phrasings are taken from it and only the tags
+ * and the answer are read: most edits change the answer of an entry with dozens of alternates.
+ */
+export function readEntry(entry: Entry, alterations: WordAlterations, idOf: (term: string) => number, same?: SamePhrasings): ReadEntry {
   const known = new Set<string>();
   const fields = new Map<number, Field>();
   const read = (text: string, field: Field): number[] => {
@@ -36,24 +46,37 @@ export function readEntry(entry: Entry, alterations: WordAlterations, idOf: (ter
     }
     return ids;
   };
-  const phrasings: number[] = [];
-  for (const text of [entry.question, ...entry.alternates]) {
-    const start = phrasings.length;
-    for (const id of read(text, Field.Question)) if (!phrasings.includes(id, start)) phrasings.push(id);
-    phrasings.push(-1 - INTENT_CODES.indexOf(intentOf(words(normalize(text)))));
+  let phrasings: Int32Array;
+  if (same) {
+    phrasings = same.phrasings;
+    for (const id of phrasings) if (id >= 0) fields.set(id, Field.Question);
+    for (const word of same.words) known.add(word);
+  } else {
+    const list: number[] = [];
+    for (const text of [entry.question, ...entry.alternates]) {
+      const start = list.length;
+      for (const id of read(text, Field.Question)) if (!list.includes(id, start)) list.push(id);
+      list.push(-1 - INTENT_CODES.indexOf(intentOf(words(normalize(text)))));
+    }
+    phrasings = Int32Array.from(list);
   }
   for (const tag of entry.tags) read(tag, Field.Tag);
   read(entry.answer, Field.Answer);
   const terms = Int32Array.from([...fields].map(([id, field]) => (id << 2) | field));
   terms.sort();
-  return { phrasings: Int32Array.from(phrasings), terms, words: known };
+  return { phrasings, terms, words: known };
 }
 
-/** The words the vocabulary learns from an entry (see {@link ReadEntry.words}). */
-export function entryWords(entry: Entry, alterations: WordAlterations): Set<string> {
+/** The words the vocabulary learns from an entry (see {@link ReadEntry.words}), or from the given texts of it. */
+export function entryWords(entry: Entry, alterations: WordAlterations, texts = [entry.question, ...entry.alternates, ...entry.tags, entry.answer]): Set<string> {
   const known = new Set<string>();
-  for (const text of [entry.question, ...entry.alternates, ...entry.tags, entry.answer]) {
+  for (const text of texts) {
     for (const word of alterations.canonicalWords(words(normalize(text)))) if (alterations.termOf(word) !== '') known.add(word);
   }
   return known;
+}
+
+/** Whether two entries have the same question and alternates, in the same order. */
+export function samePhrasings(a: Entry, b: Entry): boolean {
+  return a.question === b.question && a.alternates.length === b.alternates.length && a.alternates.every((p, i) => p === b.alternates[i]);
 }
