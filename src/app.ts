@@ -28,7 +28,7 @@ export interface App {
   client: Client;
   metrics: BotMetrics;
   /** What `/healthz` reports: connected to the gateway, and the database takes a write. */
-  health(): Health;
+  health(): Promise<Health>;
   /**
    * Stops cleanly: closes the gateway (no new questions arrive), waits up to `drainMs` for the handlers already
    * running, then closes the client and the store. Resolves with how many handlers were cut off (0: none).
@@ -42,13 +42,13 @@ export interface App {
  * Throws KnowledgeError for a bad knowledge/ folder and StoreError for an unusable database. `metrics` is
  * passed in by a caller that serves them before the app exists (src/index.ts).
  */
-export function createApp(
+export async function createApp(
   config: Config,
   log: Logger,
   shipped: KnowledgeBase | readonly Entry[] = loadKnowledgeBase(config.knowledgeDir),
   metrics: BotMetrics = createBotMetrics(),
-): App {
-  const store = openStore(config.database);
+): Promise<App> {
+  const store = await openStore(config.database);
   const ctx: BotContext = {
     config,
     log,
@@ -61,29 +61,34 @@ export function createApp(
   const inFlight = new InFlight();
   const client = createBot(ctx, inFlight);
   metrics.readGatewayPing(() => client.ws.ping);
-  const sync = setInterval(() => {
+  const syncNow = async () => {
     try {
-      const changed = ctx.knowledge.sync();
+      const changed = await ctx.knowledge.sync();
       if (changed > 0) log.info({ event: 'knowledge-synced', changed }, 'picked up knowledge changes from the store');
     } catch (error) {
       log.error({ event: 'knowledge-sync-failed', err: error }, 'could not read knowledge changes');
       metrics.storeError();
     }
-  }, SYNC_INTERVAL_MS);
+  };
+  // A store that announces changes (PostgreSQL) is read as soon as one is committed; the poll stays, as the
+  // fallback for a store that cannot announce (SQLite) and for an announcement lost with a connection.
+  const unsubscribe = store.subscribe?.(() => void syncNow());
+  const sync = setInterval(() => void syncNow(), SYNC_INTERVAL_MS);
   sync.unref();
   return {
     ctx,
     client,
     metrics,
-    health: () => ({ gateway: client.ws.status === Status.Ready, store: store.writable() }),
+    health: async () => ({ gateway: client.ws.status === Status.Ready, store: await store.writable() }),
     async close(drainMs = DRAIN_MS) {
       clearInterval(sync);
+      unsubscribe?.();
       // The gateway first and alone: client.destroy() would also drop the REST token the answers still need.
       // discord.js has no public call for that; Client.destroy() uses this one, typed private.
       await (client.ws as unknown as { destroy(): Promise<void> }).destroy();
       const cutOff = await inFlight.settled(drainMs);
       await client.destroy();
-      store.close();
+      await store.close();
       return cutOff;
     },
   };

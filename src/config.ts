@@ -22,11 +22,27 @@ export interface DiscordConfig {
   apiUrl: string;
 }
 
-/** Where the store lives. Only SQLite exists today; `kind` leaves room for another backend. */
-export interface DatabaseConfig {
-  kind: 'sqlite';
-  /** A file path (relative to the working directory) or `:memory:`. */
-  path: string;
+/**
+ * Where the store lives: a SQLite file (the default: one machine, nothing to install), or a PostgreSQL server,
+ * which several bot processes (shards) and `npm run kb` share.
+ */
+export type DatabaseConfig =
+  | {
+      kind: 'sqlite';
+      /** A file path (relative to the working directory) or `:memory:`. */
+      path: string;
+    }
+  | {
+      kind: 'postgres';
+      /** The connection URL as given (it may carry a password: never log or print it). */
+      url: string;
+      /** The URL without its password, for messages. */
+      display: string;
+    };
+
+/** The database as a person may see it named: the SQLite file, or the PostgreSQL URL without its password. */
+export function databaseName(database: DatabaseConfig): string {
+  return database.kind === 'sqlite' ? database.path : database.display;
 }
 
 /** Everything the bot reads from its environment, validated and defaulted. */
@@ -188,11 +204,22 @@ const databaseUrl = z.string().transform((value, ctx): DatabaseConfig => {
     ctx.issues.push({ code: 'custom', input: value, message });
     return z.NEVER;
   };
-  const example = 'e.g. sqlite:./data/paa.db or sqlite::memory:';
+  const example = 'e.g. sqlite:./data/paa.db, sqlite::memory: or postgres://user@host:5432/paa';
   // The URL is not quoted back: a server URL may carry a password.
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
-  if (scheme === undefined) return fail(`expected sqlite:<path>, ${example}`);
-  if (scheme !== 'sqlite') return fail(`not supported yet: only sqlite:<path> (${example}); got a ${scheme}: URL`);
+  if (scheme === undefined) return fail(`expected sqlite:<path> or postgres://…, ${example}`);
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      return fail(`not a valid postgres:// URL, ${example}`);
+    }
+    if (parsed.hostname === '' && !parsed.searchParams.has('host')) return fail(`expected a host in the postgres:// URL, ${example}`);
+    if (parsed.password !== '') parsed.password = '***';
+    return { kind: 'postgres', url: value, display: parsed.toString() };
+  }
+  if (scheme !== 'sqlite') return fail(`not supported: a ${scheme}: URL; use sqlite:<path> or postgres://… (${example})`);
   const path = value.slice('sqlite:'.length);
   if (path === '') return fail(`expected a path after sqlite:, ${example}`);
   // sqlite://x would silently become the path //x; say what was meant instead.

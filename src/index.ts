@@ -36,7 +36,7 @@ const log = createLogger(config.logLevel);
 async function start(settings: Config): Promise<App> {
   let app: App;
   try {
-    app = createApp(settings, log, undefined, metrics);
+    app = await createApp(settings, log, undefined, metrics);
   } catch (error) {
     if (error instanceof KnowledgeError) fail(`The knowledge in ${settings.knowledgeDir} (KNOWLEDGE_DIR) cannot be loaded: ${error.message}`);
     // The store's messages name the file and DATABASE_URL already.

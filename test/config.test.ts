@@ -44,7 +44,7 @@ describe('the config, given only the Discord credentials', () => {
     expect(config.discord.guildId).toBeUndefined();
     expect(config.logLevel).toBe(CONFIG_DEFAULTS.LOG_LEVEL);
     expect(config.watchChannelIds).toEqual([]);
-    expect(config.database.path).toBe('./data/paa.db');
+    expect(config.database).toEqual({ kind: 'sqlite', path: './data/paa.db' });
   });
 
   test('ignores variables it does not know', () => {
@@ -114,8 +114,16 @@ describe('the config, given DATABASE_URL', () => {
   });
 
   test.each([
-    ['postgres://bot:hunter2@db.example/paa', 'not supported yet: only sqlite:<path>'],
-    ['mysql://bot:hunter2@db.example/paa', 'not supported yet: only sqlite:<path>'],
+    ['postgres://bot:hunter2@db.example:5433/paa', 'postgres://bot:***@db.example:5433/paa'],
+    ['postgresql://db.example/paa', 'postgresql://db.example/paa'],
+  ])('accepts the PostgreSQL server %s, keeping the URL and a form without its password for messages', (url, display) => {
+    expect(loadConfig(setup({ DATABASE_URL: url })).database).toEqual({ kind: 'postgres', url, display });
+  });
+
+  test.each([
+    ['mysql://bot:hunter2@db.example/paa', 'not supported: a mysql: URL'],
+    ['postgres://bot:hunter2@/paa', 'not a valid postgres:// URL'],
+    ['postgres:///paa', 'expected a host in the postgres:// URL'],
     ['./data/paa.db', 'expected sqlite:<path>'],
     ['sqlite:', 'expected a path after sqlite:'],
     ['sqlite://data/paa.db', 'without "//"'],
@@ -163,7 +171,7 @@ describe('the config, given many bad values', () => {
     WATCH_CHANNEL_IDS: 'general',
     MOD_ROLE_IDS: 'mods',
     LOG_LEVEL: 'verbose',
-    DATABASE_URL: 'postgres://localhost/paa',
+    DATABASE_URL: 'mysql://localhost/paa',
     KNOWLEDGE_DIR: '/no/such/knowledge',
   };
 

@@ -70,11 +70,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const json = values.json ?? false;
   let matcher: Matcher;
-  let close = () => {};
+  let close: () => Promise<void> | void = () => {};
   if (values.guild !== undefined) {
     const guildId = guildArgument(values.guild);
-    const local = openLocalKnowledge();
-    matcher = local.knowledge.matcherFor(guildId);
+    const local = await openLocalKnowledge();
+    matcher = await local.knowledge.matcherFor(guildId);
     close = local.close;
   } else {
     // The folder the bot would serve (KNOWLEDGE_DIR), with its vocabulary, as the bot builds its matcher.
@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await answer(matcher, question, json);
   } finally {
-    close();
+    await close();
   }
 }
 

@@ -8,6 +8,7 @@ import { describeGroup, diffSynonyms, parseWordList, withGroupAdded, withWordRem
 import type { Author } from '../store/knowledge-store.js';
 import { validateEntries } from '../knowledge/validate.js';
 import { openStore, restoreStore } from '../store/index.js';
+import { databaseName } from '../config.js';
 import { checkOutputFile, readInputFile, writeOutputFile } from './cli-files.js';
 import { guildArgument, localConfig, openLocalKnowledge } from './local-knowledge.js';
 import { parseCommandLine, runCli, UsageError } from './run-cli.js';
@@ -60,15 +61,15 @@ async function main(argv: string[]): Promise<number> {
   // by creating the database.
   const importing = command === 'import' ? readImport(need(args[0], 'a file')) : undefined;
   if (command === 'export' && values.out !== undefined) checkOutputFile(values.out, { overwrite: true });
-  const local = openLocalKnowledge();
+  const local = await openLocalKnowledge();
   const { knowledge } = local;
   try {
     switch (command) {
       case 'list':
-        for (const { entry, revision } of knowledge.list(guildId)) console.log(`${entry.id}\t${revision}\t${entry.question}`);
+        for (const { entry, revision } of await knowledge.list(guildId)) console.log(`${entry.id}\t${revision}\t${entry.question}`);
         return 0;
       case 'show': {
-        const view = knowledge.view(guildId, need(args[0], 'an entry id'));
+        const view = await knowledge.view(guildId, need(args[0], 'an entry id'));
         if (!view) return print(`No entry "${args[0]}" on server ${guildId}.`, 1);
         console.log(formatKnowledgeFile([view.entry]).replace(/^#.*\n/gm, '').trim());
         console.log(`# revision ${view.revision}${view.shipped ? ', shipped' : ''}`);
@@ -80,19 +81,19 @@ async function main(argv: string[]): Promise<number> {
           [{ id: slugify(question), question, answer: need(values.answer, '--answer'), alternates: values.alternate ?? [], tags: values.tag ?? [] }],
           'the new entry',
         );
-        const saved = knowledge.add(guildId, entry!, author);
+        const saved = await knowledge.add(guildId, entry!, author);
         console.log(`Added ${saved.entry.id} (revision ${saved.revision}).`);
         return 0;
       }
       case 'remove': {
         const id = need(args[0], 'an entry id');
-        const view = knowledge.view(guildId, id);
+        const view = await knowledge.view(guildId, id);
         if (!view) return print(`No entry "${id}" on server ${guildId}.`, 1);
-        console.log(`Removed ${id} (revision ${knowledge.remove(guildId, id, view.revision, author).revision}).`);
+        console.log(`Removed ${id} (revision ${(await knowledge.remove(guildId, id, view.revision, author)).revision}).`);
         return 0;
       }
       case 'history': {
-        const revisions = knowledge.history(guildId, need(args[0], 'an entry id'));
+        const revisions = await knowledge.history(guildId, need(args[0], 'an entry id'));
         if (revisions.length === 0) console.log('Never changed on this server (revision 0).');
         for (const r of revisions) console.log(`#${r.revision}\t${r.action}\t${r.author.name}\t${r.createdAt.toISOString()}\t${r.after ? r.after.question : '(hidden)'}`);
         return 0;
@@ -101,13 +102,13 @@ async function main(argv: string[]): Promise<number> {
         const id = need(args[0], 'an entry id');
         const revision = Number(need(args[1], 'a revision number'));
         if (!Number.isInteger(revision) || revision < 1) return print('The revision must be a whole number from 1.', 2);
-        const current = knowledge.history(guildId, id)[0]?.revision ?? 0;
-        console.log(`Restored ${id} to revision ${revision} (now revision ${knowledge.restore(guildId, id, revision, current, author).revision}).`);
+        const current = (await knowledge.history(guildId, id))[0]?.revision ?? 0;
+        console.log(`Restored ${id} to revision ${revision} (now revision ${(await knowledge.restore(guildId, id, revision, current, author)).revision}).`);
         return 0;
       }
       case 'import': {
         const { entries, synonyms } = importing!;
-        const preview = knowledge.previewImport(guildId, entries, synonyms);
+        const preview = await knowledge.previewImport(guildId, entries, synonyms);
         for (const e of preview.added) console.log(`+ ${e.id}\t${e.question}`);
         for (const c of preview.changed) console.log(`~ ${c.after.id}\t${c.after.question}`);
         if (preview.synonyms) {
@@ -118,16 +119,16 @@ async function main(argv: string[]): Promise<number> {
         const vocabulary = synonyms === undefined ? 'no synonyms block' : preview.synonyms ? `synonyms replaced (${preview.synonyms.after.length} groups)` : 'synonyms unchanged';
         console.log(`${preview.added.length} new, ${preview.changed.length} changed, ${preview.unchanged.length} unchanged; ${vocabulary}.`);
         if (!values.yes) return print('Nothing written: run again with --yes to apply.', 0);
-        const imported = knowledge.applyImport(guildId, entries, author, synonyms).length;
+        const imported = (await knowledge.applyImport(guildId, entries, author, synonyms)).length;
         console.log(`Imported ${imported} entries${preview.synonyms ? ' and the synonyms' : ''}.`);
         return 0;
       }
       case 'synonyms':
-        return synonymsCommand(knowledge, guildId, args, author);
+        return await synonymsCommand(knowledge, guildId, args, author);
       case 'export': {
         const text = formatKnowledgeFile(
-          knowledge.list(guildId).map((v) => v.entry),
-          knowledge.synonyms(guildId).groups,
+          (await knowledge.list(guildId)).map((v) => v.entry),
+          (await knowledge.synonyms(guildId)).groups,
         );
         if (values.out !== undefined) writeOutputFile(values.out, text, { overwrite: true });
         else process.stdout.write(text);
@@ -137,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
         return print(`Unknown command "${command}".\n${USAGE}`, 2);
     }
   } finally {
-    local.close();
+    await local.close();
   }
 }
 
@@ -160,13 +161,13 @@ async function backup(out: string | undefined, force: boolean, extra: string[]):
   if (extra.length > 0) throw new UsageError(`backup takes no arguments, only --out <file.db> [--force]; got "${extra[0]}".\n${USAGE}`);
   const file = need(out, '--out <file.db>: where to write the backup');
   const { database } = localConfig();
-  const store = openStore(database, { mustExist: true });
+  const store = await openStore(database, { mustExist: true });
   try {
     await store.backup(file, { overwrite: force });
   } finally {
-    store.close();
+    await store.close();
   }
-  console.log(`Backed up ${database.path} to ${file} (${Math.ceil(statSync(file).size / 1024)} KB).`);
+  console.log(`Backed up ${databaseName(database)} to ${file} (${Math.ceil(statSync(file).size / 1024)} KB).`);
   return 0;
 }
 
@@ -178,15 +179,15 @@ async function restoreBackup(args: string[]): Promise<number> {
   const { database } = localConfig();
   const { previous } = await restoreStore(database, file);
   const kept = previous ? `; the database as it was is ${previous}` : '';
-  console.log(`Restored ${database.path} from ${file}${kept}. Start the bot again.`);
+  console.log(`Restored ${databaseName(database)} from ${file}${kept}. Start the bot again.`);
   return 0;
 }
 
 /** `kb synonyms [list|add|remove|history|restore]`: the server's vocabulary, edited at its current revision. */
-function synonymsCommand(knowledge: EditableKnowledge, guildId: string, args: string[], author: Author): number {
+async function synonymsCommand(knowledge: EditableKnowledge, guildId: string, args: string[], author: Author): Promise<number> {
   const [action = 'list', argument, ...extra] = args;
   if (extra.length > 0) throw new UsageError(`Too many arguments for synonyms ${action}: put a group in quotes, "pw, password".\n${USAGE}`);
-  const current = knowledge.synonyms(guildId);
+  const current = await knowledge.synonyms(guildId);
   switch (action) {
     case 'list':
       console.log(`Revision ${current.revision}, ${current.shipped ? 'shipped with the bot' : 'edited on this server'}: ${current.groups.length} groups.`);
@@ -194,18 +195,18 @@ function synonymsCommand(knowledge: EditableKnowledge, guildId: string, args: st
       return 0;
     case 'add': {
       const next = withGroupAdded(current.groups, parseWordList(need(argument, 'the words, as "pw, password"')));
-      const saved = knowledge.setSynonyms(guildId, next, current.revision, author);
+      const saved = await knowledge.setSynonyms(guildId, next, current.revision, author);
       console.log(`Added ${describeGroup(next.at(-1)!)} (revision ${saved.revision}).`);
       return 0;
     }
     case 'remove': {
       const { groups, before, after } = withWordRemoved(current.groups, need(argument, 'a word'));
-      const saved = knowledge.setSynonyms(guildId, groups, current.revision, author);
+      const saved = await knowledge.setSynonyms(guildId, groups, current.revision, author);
       console.log(`${after ? `Now ${describeGroup(after)}` : `Removed the group ${describeGroup(before)}`} (revision ${saved.revision}).`);
       return 0;
     }
     case 'history': {
-      const revisions = knowledge.synonymHistory(guildId);
+      const revisions = await knowledge.synonymHistory(guildId);
       if (revisions.length === 0) console.log('Never changed on this server (revision 0, the shipped synonyms).');
       for (const r of revisions) {
         const what = r.action === 'restore' ? `restore of #${r.restoredFrom}` : r.action;
@@ -216,7 +217,7 @@ function synonymsCommand(knowledge: EditableKnowledge, guildId: string, args: st
     case 'restore': {
       const revision = Number(need(argument, 'a revision number'));
       if (!Number.isInteger(revision) || revision < 1) return print('The revision must be a whole number from 1.', 2);
-      const restored = knowledge.restoreSynonyms(guildId, revision, current.revision, author);
+      const restored = await knowledge.restoreSynonyms(guildId, revision, current.revision, author);
       console.log(`Restored the synonyms of revision ${revision} (now revision ${restored.revision}, ${restored.groups.length} groups).`);
       return 0;
     }

@@ -57,7 +57,7 @@ function unreadableFile(dir: string): string | undefined {
 }
 
 /** The store named by DATABASE_URL, opened as the bot opens it (created and migrated if need be). */
-export function openLocalStore(config: LocalConfig = localConfig()): BotStore & KnowledgeStore {
+export function openLocalStore(config: LocalConfig = localConfig()): Promise<BotStore & KnowledgeStore> {
   return openStore(config.database);
 }
 
@@ -65,10 +65,10 @@ export function openLocalStore(config: LocalConfig = localConfig()): BotStore & 
  * The knowledge the bot serves, opened from the shell: the shipped files (entries and synonyms) over the store named by DATABASE_URL
  * (from the environment or .env), so operators' tools and the bot read and write the same thing.
  */
-export function openLocalKnowledge(): { knowledge: EditableKnowledge; close(): void } {
+export async function openLocalKnowledge(): Promise<{ knowledge: EditableKnowledge; close(): Promise<void> }> {
   const config = localConfig();
   const shipped = loadLocalKnowledge(config.knowledgeDir);
-  const store = openLocalStore(config);
+  const store = await openLocalStore(config);
   return { knowledge: createEditableKnowledge(shipped, store), close: () => store.close() };
 }
 

@@ -90,7 +90,7 @@ try {
     LOG_LEVEL: 'error',
     KNOWLEDGE_DIR: process.env.KNOWLEDGE_DIR,
   });
-  app = createApp(config, createLogger(config.logLevel));
+  app = await createApp(config, createLogger(config.logLevel));
 } catch (error) {
   await sim.close();
   if (error instanceof ConfigError) fail(error.message);

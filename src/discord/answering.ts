@@ -1,6 +1,7 @@
 import { relatedQuestions } from '../engine/related.js';
 import type { MatchResult } from '../engine/index.js';
 import type { BotContext } from './context.js';
+import { countFailure } from './handlers/count-failure.js';
 import { answerMessages, declineMessage, suggestMessage, textMessage, type OutgoingMessage } from './reply.js';
 
 /** How many related questions go under an answer, and how many close ones under a decline. */
@@ -24,8 +25,8 @@ export interface Asked {
 }
 
 /** Matches the question, records what the bot could not answer, and builds the reply. */
-export function planAnswer(ctx: BotContext, asked: Asked): AnswerPlan {
-  const matcher = ctx.knowledge.matcherFor(asked.guildId);
+export async function planAnswer(ctx: BotContext, asked: Asked): Promise<AnswerPlan> {
+  const matcher = await ctx.knowledge.matcherFor(asked.guildId);
   const result = matcher.match(asked.query);
   // An empty question (a bare mention) gets a hint, and is not logged as an unanswered question.
   if (asked.query.trim() === '') {
@@ -34,7 +35,7 @@ export function planAnswer(ctx: BotContext, asked: Asked): AnswerPlan {
   switch (result.outcome) {
     case 'answer': {
       const { entry, confidence } = result.match!;
-      ctx.store.recordAsked({ guildId: asked.guildId, entryId: entry.id });
+      inBackground(ctx, ctx.store.recordAsked({ guildId: asked.guildId, entryId: entry.id }));
       const related = relatedQuestions(matcher, entry, asked.query, RELATED_MAX);
       return { result, messages: answerMessages(entry, confidence, related), ephemeral: false };
     }
@@ -54,21 +55,32 @@ export function planAnswer(ctx: BotContext, asked: Asked): AnswerPlan {
 }
 
 /** The messages for an entry a person picked with a button: its answer and its own related questions. */
-export function planShowEntry(ctx: BotContext, guildId: string | null, entryId: string): OutgoingMessage[] | null {
-  const matcher = ctx.knowledge.matcherFor(guildId);
+export async function planShowEntry(ctx: BotContext, guildId: string | null, entryId: string): Promise<OutgoingMessage[] | null> {
+  const matcher = await ctx.knowledge.matcherFor(guildId);
   const entry = matcher.get(entryId);
   if (!entry) return null;
   return answerMessages(entry, null, relatedQuestions(matcher, entry, entry.question, RELATED_MAX));
 }
 
 function record(ctx: BotContext, asked: Asked, result: MatchResult): void {
-  ctx.store.recordUnanswered({
+  inBackground(ctx, ctx.store.recordUnanswered({
     guildId: asked.guildId,
     channelId: asked.channelId,
     userId: asked.userId,
     query: asked.query,
     outcome: result.outcome === 'suggest' ? 'suggest' : 'decline',
     suggestions: result.alternatives.map((a) => a.entry.id),
+  }));
+}
+
+/**
+ * Statistics are written beside the answer, not before it: the asker never waits for them, and a store that is
+ * down (a database restarting) costs a statistic, logged and counted, never the answer.
+ */
+export function inBackground(ctx: BotContext, write: Promise<void>): void {
+  write.catch((error: unknown) => {
+    countFailure(ctx, error);
+    ctx.log.warn({ err: error }, 'could not record a statistic');
   });
 }
 
@@ -76,11 +88,11 @@ function record(ctx: BotContext, asked: Asked, result: MatchResult): void {
  * For watched channels, where nobody asked the bot: the answer only when the matcher is sure, else nothing
  * (and nothing recorded: chat that is not for the bot is not an unanswered question).
  */
-export function planConfidentAnswer(ctx: BotContext, asked: Asked, minConfidence: number): OutgoingMessage[] | null {
-  const matcher = ctx.knowledge.matcherFor(asked.guildId);
+export async function planConfidentAnswer(ctx: BotContext, asked: Asked, minConfidence: number): Promise<OutgoingMessage[] | null> {
+  const matcher = await ctx.knowledge.matcherFor(asked.guildId);
   const result = matcher.match(asked.query);
   if (result.outcome !== 'answer' || result.match!.confidence < minConfidence) return null;
   const { entry, confidence } = result.match!;
-  ctx.store.recordAsked({ guildId: asked.guildId, entryId: entry.id });
+  inBackground(ctx, ctx.store.recordAsked({ guildId: asked.guildId, entryId: entry.id }));
   return answerMessages(entry, confidence, relatedQuestions(matcher, entry, asked.query, RELATED_MAX));
 }

@@ -6,6 +6,7 @@ import { KnowledgeError } from './errors.js';
 import type { KnowledgeBase } from './files.js';
 import type { KnowledgeService } from './knowledge-service.js';
 import { sameSynonyms, type SynonymGroups } from './synonyms.js';
+import { Turns } from './turns.js';
 
 /** An entry as one server sees it, with the revision an edit must be based on. */
 export interface EntryView {
@@ -47,34 +48,35 @@ export interface ImportPreview {
  */
 export interface EditableKnowledge extends KnowledgeService {
   /** The entry as the server sees it; undefined when unknown or hidden there. */
-  view(guildId: string | null, entryId: string): EntryView | undefined;
+  view(guildId: string | null, entryId: string): Promise<EntryView | undefined>;
   /** Every entry the server sees, in a stable order (by question). */
-  list(guildId: string | null): EntryView[];
-  add(guildId: string, entry: Entry, author: Author): SavedEntry;
-  edit(guildId: string, entry: Entry, expectedRevision: number, author: Author): SavedEntry;
-  remove(guildId: string, entryId: string, expectedRevision: number, author: Author): { revision: number };
-  restore(guildId: string, entryId: string, revision: number, expectedRevision: number, author: Author): RestoredEntry;
-  history(guildId: string, entryId: string): Revision[];
+  list(guildId: string | null): Promise<EntryView[]>;
+  add(guildId: string, entry: Entry, author: Author): Promise<SavedEntry>;
+  edit(guildId: string, entry: Entry, expectedRevision: number, author: Author): Promise<SavedEntry>;
+  remove(guildId: string, entryId: string, expectedRevision: number, author: Author): Promise<{ revision: number }>;
+  restore(guildId: string, entryId: string, revision: number, expectedRevision: number, author: Author): Promise<RestoredEntry>;
+  history(guildId: string, entryId: string): Promise<Revision[]>;
   /** `synonyms`, when the file has a vocabulary, replaces the server's (undefined leaves it alone). */
-  previewImport(guildId: string, entries: readonly Entry[], synonyms?: SynonymGroups): ImportPreview;
+  previewImport(guildId: string, entries: readonly Entry[], synonyms?: SynonymGroups): Promise<ImportPreview>;
   /** Applies an import, entries and vocabulary, all or nothing; unchanged entries are skipped. */
-  applyImport(guildId: string, entries: readonly Entry[], author: Author, synonyms?: SynonymGroups): SavedEntry[];
+  applyImport(guildId: string, entries: readonly Entry[], author: Author, synonyms?: SynonymGroups): Promise<SavedEntry[]>;
   /** The server's vocabulary; `null` (a direct message) sees the shipped groups. */
-  synonyms(guildId: string | null): SynonymsView;
+  synonyms(guildId: string | null): Promise<SynonymsView>;
   /**
    * Replaces the server's whole vocabulary, as a new revision; its matcher is rebuilt, so /ask reads words the
    * new way at once.
    */
-  setSynonyms(guildId: string, groups: SynonymGroups, expectedRevision: number, author: Author): SynonymsView;
+  setSynonyms(guildId: string, groups: SynonymGroups, expectedRevision: number, author: Author): Promise<SynonymsView>;
   /** Every revision of the server's vocabulary, newest first; empty while it sees the shipped groups. */
-  synonymHistory(guildId: string): VocabularyRevision[];
+  synonymHistory(guildId: string): Promise<VocabularyRevision[]>;
   /** Brings back an earlier revision's groups, as a new revision. */
-  restoreSynonyms(guildId: string, revision: number, expectedRevision: number, author: Author): SynonymsView;
+  restoreSynonyms(guildId: string, revision: number, expectedRevision: number, author: Author): Promise<SynonymsView>;
   /**
-   * Picks up changes another process made to the store (an operator's `npm run kb`) and updates the matchers of
-   * the servers already loaded. Returns how many entries and vocabularies changed.
+   * Picks up changes another process made to the store (an operator's `npm run kb`, another shard) and updates the
+   * matchers of the servers already loaded. Returns how many entries and vocabularies changed. Calls that overlap
+   * (a poll and an announcement) run one after the other.
    */
-  sync(): number;
+  sync(): Promise<number>;
 }
 
 interface GuildState {
@@ -96,12 +98,21 @@ export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[
   // Shared by every server that has not changed it, and forked by those that have: it never changes itself.
   const shippedMatcher: ForkableMatcher = createMatcher(base.entries, { synonyms: base.synonyms });
   const guilds = new Map<string, GuildState>();
-  // Everything written before start-up is read when a server's state is first built; later changes come by sync().
-  let seen = store.changesSince(0).sequence;
-  let seenVocabulary = store.vocabularyChangesSince(0).sequence;
+  const loading = new Map<string, Promise<GuildState>>();
+  // Each server's writes and their refresh run one after another, so a slower refresh never puts back an older
+  // state over a newer one; sync() takes the same turns, and never overlaps itself.
+  const turns = new Turns();
+  // Where sync() starts: the history as it stood before any server's state was read, so nothing written in between
+  // is missed (a change read twice is applied twice, which is harmless).
+  let seen = 0;
+  let seenVocabulary = 0;
+  const started = Promise.all([store.changesSince(0), store.vocabularyChangesSince(0)]).then(([entries, vocabularies]) => {
+    seen = entries.sequence;
+    seenVocabulary = vocabularies.sequence;
+  });
 
-  const storedVocabulary = (guildId: string): SynonymsView => {
-    const stored = store.vocabulary(guildId);
+  const storedVocabulary = async (guildId: string): Promise<SynonymsView> => {
+    const stored = await store.vocabulary(guildId);
     return stored ? { groups: stored.groups, revision: stored.revision, shipped: false } : shippedVocabulary;
   };
 
@@ -129,21 +140,39 @@ export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[
     return { matcher: fork, ownMatcher: true };
   };
 
-  const state = (guildId: string): GuildState => {
-    let current = guilds.get(guildId);
-    if (!current) {
-      const overrides = new Map(store.overrides(guildId).map((o) => [o.entryId, o]));
-      const vocabulary = storedVocabulary(guildId);
-      current = { ...matcherOf(overrides, vocabulary), overrides, vocabulary };
-      guilds.set(guildId, current);
+  const load = async (guildId: string): Promise<GuildState> => {
+    await started;
+    const [stored, vocabulary] = await Promise.all([store.overrides(guildId), storedVocabulary(guildId)]);
+    const overrides = new Map(stored.map((o) => [o.entryId, o]));
+    return { ...matcherOf(overrides, vocabulary), overrides, vocabulary };
+  };
+
+  /** The server's state, read from the store once; concurrent first reads share one load, and a failed load is retried next time. */
+  const state = (guildId: string): Promise<GuildState> | GuildState => {
+    const current = guilds.get(guildId);
+    if (current) return current;
+    let pending = loading.get(guildId);
+    if (!pending) {
+      pending = load(guildId).then(
+        (loaded) => {
+          guilds.set(guildId, loaded);
+          loading.delete(guildId);
+          return loaded;
+        },
+        (error: unknown) => {
+          loading.delete(guildId);
+          throw error;
+        },
+      );
+      loading.set(guildId, pending);
     }
-    return current;
+    return pending;
   };
 
   /** Re-reads the server's vocabulary; when it changed, the matcher is rebuilt over the same entries. */
-  const reloadVocabulary = (guildId: string): SynonymsView => {
-    const current = state(guildId);
-    const vocabulary = storedVocabulary(guildId);
+  const reloadVocabulary = async (guildId: string): Promise<SynonymsView> => {
+    const current = await state(guildId);
+    const vocabulary = await storedVocabulary(guildId);
     if (vocabulary.revision !== current.vocabulary.revision) {
       current.vocabulary = vocabulary;
       Object.assign(current, matcherOf(current.overrides, vocabulary));
@@ -155,9 +184,9 @@ export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[
    * Re-reads entries from the store after writes and brings the server's matcher in line with them. The guild's
    * overrides are read once per call, however many entries changed (an import changes many).
    */
-  const refresh = (guildId: string, entryIds: Iterable<string>) => {
-    const current = state(guildId);
-    const stored = new Map(store.overrides(guildId).map((o) => [o.entryId, o]));
+  const refresh = async (guildId: string, entryIds: Iterable<string>) => {
+    const current = await state(guildId);
+    const stored = new Map((await store.overrides(guildId)).map((o) => [o.entryId, o]));
     if (!current.ownMatcher) {
       // The server's first change: from now on it has a fork of the shared matcher.
       current.matcher = shippedMatcher.fork();
@@ -172,122 +201,134 @@ export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[
     }
   };
 
-  const view = (guildId: string | null, entryId: string): EntryView | undefined => {
-    if (guildId === null) {
-      const entry = shippedEntries.get(entryId);
-      return entry && { entry, revision: 0, shipped: true };
-    }
-    const override = state(guildId).overrides.get(entryId);
+  /** A write to the server's store, then its matcher brought in line, in the server's turn. */
+  const write = <T>(guildId: string, run: (current: GuildState) => Promise<T>, entryIds: (result: T) => Iterable<string>) =>
+    turns.take(guildId, async () => {
+      const result = await run(await state(guildId));
+      await refresh(guildId, entryIds(result));
+      return result;
+    });
+
+  const viewIn = (current: GuildState | undefined, entryId: string): EntryView | undefined => {
+    const override = current?.overrides.get(entryId);
     if (override) return override.entry ? { entry: override.entry, revision: override.revision, shipped: shippedEntries.has(entryId) } : undefined;
     const entry = shippedEntries.get(entryId);
     return entry && { entry, revision: 0, shipped: true };
   };
 
-  const requireView = (guildId: string, entryId: string): EntryView => {
-    const found = view(guildId, entryId);
-    if (!found) throw new KnowledgeError('unknown-entry', `There is no entry "${entryId}" on this server.`);
-    return found;
-  };
+  const view = async (guildId: string | null, entryId: string): Promise<EntryView | undefined> =>
+    viewIn(guildId === null ? undefined : await state(guildId), entryId);
 
-  const beforeOf = (guildId: string, entryId: string): Entry | null => {
-    const override = state(guildId).overrides.get(entryId);
+  const beforeOf = (current: GuildState, entryId: string): Entry | null => {
+    const override = current.overrides.get(entryId);
     return override ? override.entry : (shippedEntries.get(entryId) ?? null);
   };
 
+  const syncOnce = async (): Promise<number> => {
+    await started;
+    const { sequence, changes } = await store.changesSince(seen);
+    seen = sequence;
+    const byGuild = new Map<string, string[]>();
+    for (const { guildId, entryId } of changes) if (guilds.has(guildId)) byGuild.set(guildId, [...(byGuild.get(guildId) ?? []), entryId]);
+    for (const [guildId, entryIds] of byGuild) await turns.take(guildId, () => refresh(guildId, entryIds));
+    const vocabularies = await store.vocabularyChangesSince(seenVocabulary);
+    seenVocabulary = vocabularies.sequence;
+    for (const guildId of vocabularies.guildIds) if (guilds.has(guildId)) await turns.take(guildId, () => reloadVocabulary(guildId));
+    return changes.length + vocabularies.guildIds.length;
+  };
+
   return {
-    matcherFor: (guildId) => (guildId === null ? shippedMatcher : state(guildId).matcher),
+    matcherFor: async (guildId) => (guildId === null ? shippedMatcher : (await state(guildId)).matcher),
     view,
-    list(guildId) {
-      const ids = new Set([...shippedEntries.keys(), ...(guildId === null ? [] : state(guildId).overrides.keys())]);
+    async list(guildId) {
+      const current = guildId === null ? undefined : await state(guildId);
+      const ids = new Set([...shippedEntries.keys(), ...(current?.overrides.keys() ?? [])]);
       return [...ids]
-        .map((id) => view(guildId, id))
+        .map((id) => viewIn(current, id))
         .filter((v): v is EntryView => v !== undefined)
         .sort((a, b) => a.entry.question.localeCompare(b.entry.question));
     },
-    add(guildId, entry, author) {
-      const saved = store.saveEntry({
+    add: (guildId, entry, author) =>
+      write(
         guildId,
-        entry,
-        before: null,
-        expectedRevision: state(guildId).overrides.get(entry.id)?.revision ?? 0,
-        author,
-        action: 'add',
-        exists: shippedEntries.has(entry.id),
-      });
-      refresh(guildId, [entry.id]);
-      return saved;
-    },
-    edit(guildId, entry, expectedRevision, author) {
-      const before = beforeOf(guildId, entry.id);
-      const saved = store.saveEntry({ guildId, entry, before, expectedRevision, author, action: 'edit' });
-      refresh(guildId, [entry.id]);
-      return saved;
-    },
-    remove(guildId, entryId, expectedRevision, author) {
-      const { entry } = requireView(guildId, entryId);
-      const result = store.hideEntry({ guildId, entryId, before: entry, expectedRevision, author });
-      refresh(guildId, [entryId]);
-      return result;
-    },
-    restore(guildId, entryId, revision, expectedRevision, author) {
-      const result = store.restoreRevision({ guildId, entryId, revision, expectedRevision, author });
-      refresh(guildId, [entryId]);
-      return result;
-    },
+        (current) =>
+          store.saveEntry({
+            guildId,
+            entry,
+            before: null,
+            expectedRevision: current.overrides.get(entry.id)?.revision ?? 0,
+            author,
+            action: 'add',
+            exists: shippedEntries.has(entry.id),
+          }),
+        () => [entry.id],
+      ),
+    edit: (guildId, entry, expectedRevision, author) =>
+      write(
+        guildId,
+        (current) => store.saveEntry({ guildId, entry, before: beforeOf(current, entry.id), expectedRevision, author, action: 'edit' }),
+        () => [entry.id],
+      ),
+    remove: (guildId, entryId, expectedRevision, author) =>
+      write(
+        guildId,
+        async (current) => {
+          const found = viewIn(current, entryId);
+          if (!found) throw new KnowledgeError('unknown-entry', `There is no entry "${entryId}" on this server.`);
+          return store.hideEntry({ guildId, entryId, before: found.entry, expectedRevision, author });
+        },
+        () => [entryId],
+      ),
+    restore: (guildId, entryId, revision, expectedRevision, author) =>
+      write(guildId, () => store.restoreRevision({ guildId, entryId, revision, expectedRevision, author }), () => [entryId]),
     history: (guildId, entryId) => store.history(guildId, entryId),
-    previewImport(guildId, entries, synonyms) {
-      const before = state(guildId).vocabulary.groups;
+    async previewImport(guildId, entries, synonyms) {
+      const current = await state(guildId);
+      const before = current.vocabulary.groups;
       const vocabularyChanges = synonyms !== undefined && !sameSynonyms(before, synonyms);
       const preview: ImportPreview = { added: [], changed: [], unchanged: [], synonyms: vocabularyChanges ? { before, after: synonyms } : null };
       for (const entry of entries) {
-        const before = view(guildId, entry.id)?.entry;
+        const before = viewIn(current, entry.id)?.entry;
         if (!before) preview.added.push(entry);
         else if (sameEntry(before, entry)) preview.unchanged.push(entry);
         else preview.changed.push({ before, after: entry });
       }
       return preview;
     },
-    sync() {
-      const { sequence, changes } = store.changesSince(seen);
-      seen = sequence;
-      const byGuild = new Map<string, string[]>();
-      for (const { guildId, entryId } of changes) if (guilds.has(guildId)) byGuild.set(guildId, [...(byGuild.get(guildId) ?? []), entryId]);
-      for (const [guildId, entryIds] of byGuild) refresh(guildId, entryIds);
-      const vocabularies = store.vocabularyChangesSince(seenVocabulary);
-      seenVocabulary = vocabularies.sequence;
-      for (const guildId of vocabularies.guildIds) if (guilds.has(guildId)) reloadVocabulary(guildId);
-      return changes.length + vocabularies.guildIds.length;
-    },
-    synonyms: (guildId) => (guildId === null ? shippedVocabulary : state(guildId).vocabulary),
-    setSynonyms(guildId, groups, expectedRevision, author) {
-      store.saveVocabulary({ guildId, groups, expectedRevision, author });
-      return reloadVocabulary(guildId);
-    },
+    sync: () => turns.take(SYNC_TURN, syncOnce),
+    synonyms: async (guildId) => (guildId === null ? shippedVocabulary : (await state(guildId)).vocabulary),
+    setSynonyms: (guildId, groups, expectedRevision, author) =>
+      turns.take(guildId, async () => {
+        await store.saveVocabulary({ guildId, groups, expectedRevision, author });
+        return reloadVocabulary(guildId);
+      }),
     synonymHistory: (guildId) => store.vocabularyHistory(guildId),
-    restoreSynonyms(guildId, revision, expectedRevision, author) {
-      store.restoreVocabulary({ guildId, revision, expectedRevision, author });
-      return reloadVocabulary(guildId);
-    },
-    applyImport(guildId, entries, author, synonyms) {
-      const changes = entries
-        .filter((entry) => {
-          const before = view(guildId, entry.id)?.entry;
-          return !before || !sameEntry(before, entry);
-        })
-        .map((entry) => ({
-          entry,
-          before: beforeOf(guildId, entry.id),
-          expectedRevision: state(guildId).overrides.get(entry.id)?.revision ?? 0,
-        }));
-      const vocabulary = state(guildId).vocabulary;
-      const vocabularyChange = synonyms !== undefined && !sameSynonyms(vocabulary.groups, synonyms) ? { groups: synonyms, expectedRevision: vocabulary.revision } : undefined;
-      const saved = store.applyBatch(guildId, changes, author, vocabularyChange);
-      refresh(guildId, changes.map((c) => c.entry.id));
-      if (vocabularyChange) reloadVocabulary(guildId);
-      return saved;
-    },
+    restoreSynonyms: (guildId, revision, expectedRevision, author) =>
+      turns.take(guildId, async () => {
+        await store.restoreVocabulary({ guildId, revision, expectedRevision, author });
+        return reloadVocabulary(guildId);
+      }),
+    applyImport: (guildId, entries, author, synonyms) =>
+      turns.take(guildId, async () => {
+        const current = await state(guildId);
+        const changes = entries
+          .filter((entry) => {
+            const before = viewIn(current, entry.id)?.entry;
+            return !before || !sameEntry(before, entry);
+          })
+          .map((entry) => ({ entry, before: beforeOf(current, entry.id), expectedRevision: current.overrides.get(entry.id)?.revision ?? 0 }));
+        const vocabulary = current.vocabulary;
+        const vocabularyChange = synonyms !== undefined && !sameSynonyms(vocabulary.groups, synonyms) ? { groups: synonyms, expectedRevision: vocabulary.revision } : undefined;
+        const saved = await store.applyBatch(guildId, changes, author, vocabularyChange);
+        await refresh(guildId, changes.map((c) => c.entry.id));
+        if (vocabularyChange) await reloadVocabulary(guildId);
+        return saved;
+      }),
   };
 }
+
+/** The turn sync() takes: no guild id (a snowflake) can be this. */
+const SYNC_TURN = 'sync';
 
 function isEntryList(shipped: KnowledgeBase | readonly Entry[]): shipped is readonly Entry[] {
   return Array.isArray(shipped);

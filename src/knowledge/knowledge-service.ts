@@ -7,5 +7,5 @@ import type { Matcher } from '../engine/index.js';
  */
 export interface KnowledgeService {
   /** The matcher over the knowledge a server sees; `null` is a direct message. */
-  matcherFor(guildId: string | null): Matcher;
+  matcherFor(guildId: string | null): Promise<Matcher>;
 }

@@ -15,7 +15,7 @@ export interface OpsServerOptions {
   /** 0 for any free port (tests). */
   port: number;
   registry: Registry;
-  health(): Health;
+  health(): Health | Promise<Health>;
 }
 
 export interface OpsServer {
@@ -37,9 +37,15 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
       return;
     }
     if (path === '/healthz') {
-      const health = options.health();
-      const ok = health.gateway && health.store;
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok, ...health }));
+      Promise.resolve()
+        .then(() => options.health())
+        .then(
+          (health) => {
+            const ok = health.gateway && health.store;
+            res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok, ...health }));
+          },
+          (error: unknown) => res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: String(error) })),
+        );
       return;
     }
     if (path === '/metrics') {

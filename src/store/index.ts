@@ -1,4 +1,6 @@
 import type { DatabaseConfig } from '../config.js';
+import { StoreError } from './errors.js';
+import { openPostgresStore } from './postgres-store.js';
 import { openSqliteStore, restoreSqliteBackup } from './sqlite-store.js';
 import type { RestoreResult, SqliteStoreOptions } from './sqlite-store.js';
 import type { KnowledgeStore } from './knowledge-store.js';
@@ -41,14 +43,16 @@ export type StoreOptions = SqliteStoreOptions;
  *
  * @throws {StoreError} if the database cannot safely be used by this version of the bot.
  */
-export function openStore(database: DatabaseConfig, options: StoreOptions = {}): BotStore & KnowledgeStore {
+export async function openStore(database: DatabaseConfig, options: StoreOptions = {}): Promise<BotStore & KnowledgeStore> {
   switch (database.kind) {
     case 'sqlite':
       return openSqliteStore(database.path, options);
+    case 'postgres':
+      return openPostgresStore(database.url, { now: options.now });
     default: {
       // A new DatabaseConfig kind fails to compile here until it has an implementation.
-      const unknown: never = database.kind;
-      throw new Error(`No store implementation for database kind ${String(unknown)}`);
+      const unknown: never = database;
+      throw new Error(`No store implementation for database kind ${String((unknown as DatabaseConfig).kind)}`);
     }
   }
 }
@@ -65,9 +69,13 @@ export function restoreStore(database: DatabaseConfig, file: string): Promise<Re
   switch (database.kind) {
     case 'sqlite':
       return restoreSqliteBackup(database.path, file);
+    case 'postgres':
+      return Promise.reject(
+        new StoreError('backup-failed', `${database.display} is a PostgreSQL database: restore it with pg_restore (or psql for a plain pg_dump), not kb restore-backup.`),
+      );
     default: {
-      const unknown: never = database.kind;
-      throw new Error(`No store implementation for database kind ${String(unknown)}`);
+      const unknown: never = database;
+      throw new Error(`No store implementation for database kind ${String((unknown as DatabaseConfig).kind)}`);
     }
   }
 }

@@ -21,10 +21,10 @@ import type { VocabularyChange, VocabularyStore } from './vocabulary-store.js';
  */
 export interface KnowledgeStore extends VocabularyStore {
   /** The current state of every entry the guild has overridden, by id. A hidden entry has `entry: null`. */
-  overrides(guildId: string): EntryOverride[];
+  overrides(guildId: string): Promise<EntryOverride[]>;
 
   /** The entry's current revision in the guild; 0 if it was never changed there. */
-  currentRevision(guildId: string, entryId: string): number;
+  currentRevision(guildId: string, entryId: string): Promise<number>;
 
   /**
    * Adds an entry to the guild, or replaces the guild's version of one.
@@ -34,7 +34,7 @@ export interface KnowledgeStore extends VocabularyStore {
    *   `unknown-entry` when editing an entry that is neither overridden nor given as `before`;
    *   `invalid-entry` when `entry` or `before` fails validation.
    */
-  saveEntry(input: SaveEntryInput): SavedEntry;
+  saveEntry(input: SaveEntryInput): Promise<SavedEntry>;
 
   /**
    * Hides an entry from the guild (the "remove" of the UI): nothing is deleted, and any revision can be restored.
@@ -42,7 +42,7 @@ export interface KnowledgeStore extends VocabularyStore {
    * @throws {StaleRevisionError} if the entry is no longer at `expectedRevision`.
    * @throws {StoreError} `unknown-entry` if it is already hidden; `invalid-entry` if `before` fails validation.
    */
-  hideEntry(input: HideEntryInput): { revision: number };
+  hideEntry(input: HideEntryInput): Promise<{ revision: number }>;
 
   /**
    * Brings back the state an earlier revision left the entry in, as a new revision (action `restore`): its `after`,
@@ -52,10 +52,10 @@ export interface KnowledgeStore extends VocabularyStore {
    * @throws {StaleRevisionError} if the entry is no longer at `expectedRevision`.
    * @throws {StoreError} `unknown-revision` if the guild's entry has no such revision.
    */
-  restoreRevision(input: RestoreRevisionInput): RestoredEntry;
+  restoreRevision(input: RestoreRevisionInput): Promise<RestoredEntry>;
 
   /** Every revision of the entry in the guild, newest first; empty if it was never changed there. */
-  history(guildId: string, entryId: string): Revision[];
+  history(guildId: string, entryId: string): Promise<Revision[]>;
 
   /**
    * Saves many entries at once, as an import: all of them or none. Each change is checked like a
@@ -67,16 +67,24 @@ export interface KnowledgeStore extends VocabularyStore {
    * @throws {StaleRevisionError} for the first change that is stale; {@link StaleVocabularyError} for the vocabulary.
    * @throws {StoreError} `invalid-entry` listing every invalid change; `invalid-synonyms`.
    */
-  applyBatch(guildId: string, changes: readonly BatchChange[], author: Author, vocabulary?: VocabularyChange): SavedEntry[];
+  applyBatch(guildId: string, changes: readonly BatchChange[], author: Author, vocabulary?: VocabularyChange): Promise<SavedEntry[]>;
 
   /** The guilds that have at least one override, sorted; for maintenance tools. */
-  guildsWithOverrides(): string[];
+  guildsWithOverrides(): Promise<string[]>;
 
   /**
    * The entries changed since a point in the history, by any process sharing the database (the bot, `npm run
    * kb`), with the point to ask from next time. Start from 0.
    */
-  changesSince(sequence: number): { sequence: number; changes: { guildId: string; entryId: string }[] };
+  changesSince(sequence: number): Promise<{ sequence: number; changes: { guildId: string; entryId: string }[] }>;
+
+  /**
+   * Calls `listener` soon after any process commits a change to entries or vocabularies, and again once a lost
+   * connection is back (changes made meanwhile were not announced), so the caller asks {@link changesSince} at once
+   * instead of waiting for its next poll. The announcement carries no data: the store stays the truth. Absent on a
+   * store that cannot announce (SQLite: callers poll). Returns a function that stops the calls.
+   */
+  subscribe?(listener: () => void): () => void;
 }
 
 /** Who made a change: a Discord user id, and the name shown at the time (names change; the id does not). */

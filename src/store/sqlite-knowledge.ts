@@ -160,7 +160,7 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
   return {
     ...vocabulary.store,
 
-    overrides(guildId): EntryOverride[] {
+    async overrides(guildId): Promise<EntryOverride[]> {
       return listOverrides.all(guildId).map((row) => ({
         entryId: row.entry_id,
         revision: row.revision,
@@ -170,11 +170,11 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
       }));
     },
 
-    currentRevision(guildId, entryId) {
+    async currentRevision(guildId, entryId) {
       return findOverride.get(guildId, entryId)?.revision ?? 0;
     },
 
-    saveEntry({ guildId, entry, before, expectedRevision, author, action, exists = false }): SavedEntry {
+    async saveEntry({ guildId, entry, before, expectedRevision, author, action, exists = false }): Promise<SavedEntry> {
       const saved = validateOne(entry, 'The entry');
       const previous = before === null ? null : validateBefore(before, saved.id);
       const after = JSON.stringify(saved);
@@ -182,17 +182,17 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
       return { revision, entry: saved };
     },
 
-    hideEntry({ guildId, entryId, before, expectedRevision, author }) {
+    async hideEntry({ guildId, entryId, before, expectedRevision, author }) {
       const previous = validateBefore(before, entryId);
       return { revision: hide({ guild: guildId, entryId, action: 'remove', expectedRevision, before: previous, after: null, author }) };
     },
 
-    restoreRevision({ guildId, entryId, revision, expectedRevision, author }) {
+    async restoreRevision({ guildId, entryId, revision, expectedRevision, author }) {
       const done = restore({ guild: guildId, entryId, action: 'restore', expectedRevision, before: null, author }, revision);
       return { revision: done.revision, entry: fromJson(done.after) };
     },
 
-    history(guildId, entryId): Revision[] {
+    async history(guildId, entryId): Promise<Revision[]> {
       return listRevisions.all(guildId, entryId).map((row) => ({
         revision: row.revision,
         action: row.action,
@@ -203,7 +203,7 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
       }));
     },
 
-    applyBatch(guildId, changes, author, groups): SavedEntry[] {
+    async applyBatch(guildId, changes, author, groups): Promise<SavedEntry[]> {
       const vocabularyChange = groups ? vocabulary.prepare(guildId, groups.groups, groups.expectedRevision, author, 'import') : null;
       if (changes.length === 0) {
         if (vocabularyChange) batch([], vocabularyChange);
@@ -229,10 +229,10 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
       return revisions.map((revision, i) => ({ revision, entry: entries[i]! }));
     },
 
-    guildsWithOverrides() {
+    async guildsWithOverrides() {
       return listGuilds.all().map((row) => row.guild_id);
     },
-    changesSince(sequence) {
+    async changesSince(sequence) {
       const rows = changedSince.all(sequence);
       return {
         sequence: rows.at(-1)?.seq ?? sequence,

@@ -100,9 +100,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   return {
     ...createSqliteKnowledge(db, now),
 
-    recordVote: (input) => vote.immediate(input),
+    recordVote: async (input) => vote.immediate(input),
 
-    recordUnanswered(input: UnansweredInput) {
+    async recordUnanswered(input: UnansweredInput) {
       insertQuestion.run(
         guildKey(input.guildId),
         input.channelId,
@@ -115,21 +115,21 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       );
     },
 
-    recordAsked({ guildId, entryId }) {
+    async recordAsked({ guildId, entryId }) {
       bumpAsked.run(guildKey(guildId), entryId, now());
     },
 
-    timesAsked(guildId, entryId) {
+    async timesAsked(guildId, entryId) {
       return askedCount.get(guildKey(guildId), entryId)?.asked_count ?? 0;
     },
 
-    votesFor(guildId, entryId): VoteTally {
+    async votesFor(guildId, entryId): Promise<VoteTally> {
       const row = tally.get(guildKey(guildId), entryId);
       // sum() over no rows is NULL in SQL.
       return { up: row?.up ?? 0, down: row?.down ?? 0 };
     },
 
-    unanswered(guildId, limit): UnansweredQuery[] {
+    async unanswered(guildId, limit): Promise<UnansweredQuery[]> {
       if (!Number.isInteger(limit) || limit <= 0) return [];
       return topUnanswered
         .all({ guild: guildKey(guildId), limit })
@@ -138,7 +138,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
     backup: (file, backupOptions) => backupDatabase(db, path, file, backupOptions),
 
-    writable() {
+    async writable() {
       if (!db.open) return false;
       // Takes the write lock and lets it go: what any write needs first. It waits briefly, not the full busy
       // timeout: the probe runs on the bot's only thread, and a health check should not stall the answers.
@@ -154,7 +154,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       }
     },
 
-    close() {
+    async close() {
       if (!db.open) return;
       // The last connection to close checkpoints by itself; a `kb` CLI may still hold one, so ask for it here.
       // PASSIVE: as much as it can without waiting for that CLI's readers (shutdown has a deadline).

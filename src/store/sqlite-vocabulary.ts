@@ -86,20 +86,20 @@ export function createSqliteVocabulary(db: Database.Database, now: () => number)
   });
 
   const store: VocabularyStore = {
-    vocabulary(guildId) {
+    async vocabulary(guildId) {
       const row = latest.get(guildId);
       return row && fromRow(row);
     },
-    saveVocabulary({ guildId, groups, expectedRevision, author, action = 'edit' }) {
+    async saveVocabulary({ guildId, groups, expectedRevision, author, action = 'edit' }) {
       return save.immediate(prepare(guildId, groups, expectedRevision, author, action));
     },
-    restoreVocabulary({ guildId, revision, expectedRevision, author }) {
+    async restoreVocabulary({ guildId, revision, expectedRevision, author }) {
       return restore.immediate({ guild: guildId, action: 'restore', expectedRevision, restoredFrom: revision, author });
     },
-    vocabularyHistory(guildId) {
+    async vocabularyHistory(guildId) {
       return all.all(guildId).map(fromRow);
     },
-    vocabularyChangesSince(sequence) {
+    async vocabularyChangesSince(sequence) {
       const rows = changedSince.all(sequence);
       return { sequence: rows.at(-1)?.seq ?? sequence, guildIds: [...new Set(rows.map((r) => r.guild_id))] };
     },

@@ -12,25 +12,25 @@ export interface BotStore {
    *
    * @returns `recorded`: whether anything was written; `changed`: whether an earlier, opposite vote was replaced.
    */
-  recordVote(vote: VoteInput): VoteResult;
+  recordVote(vote: VoteInput): Promise<VoteResult>;
 
   /** Logs a question the bot declined, or answered only with suggestions, for the "unanswered" report. */
-  recordUnanswered(question: UnansweredInput): void;
+  recordUnanswered(question: UnansweredInput): Promise<void>;
 
   /** Counts one answer given with this entry (statistics: which entries are useful). */
-  recordAsked(asked: { guildId: string | null; entryId: string }): void;
+  recordAsked(asked: { guildId: string | null; entryId: string }): Promise<void>;
 
   /** How many times the bot answered with this entry in this guild. */
-  timesAsked(guildId: string | null, entryId: string): number;
+  timesAsked(guildId: string | null, entryId: string): Promise<number>;
 
   /** Current 👍 and 👎 counts for an entry in a guild (each user's latest vote only). */
-  votesFor(guildId: string | null, entryId: string): VoteTally;
+  votesFor(guildId: string | null, entryId: string): Promise<VoteTally>;
 
   /**
    * The questions the bot fails on most in a guild, most frequent first (ties: most recent first): declined or
    * suggest-only questions, plus questions whose answer got a 👎. Grouped by {@link normaliseQuery}.
    */
-  unanswered(guildId: string | null, limit: number): UnansweredQuery[];
+  unanswered(guildId: string | null, limit: number): Promise<UnansweredQuery[]>;
 
   /**
    * Writes a consistent copy of the whole database (votes, questions, knowledge edits, vocabularies) to `file`, while
@@ -46,10 +46,10 @@ export interface BotStore {
    * Whether the database takes a write now (for `/healthz`): false once closed, for a read-only or damaged file,
    * or while another process holds the write lock past the busy timeout. Writes nothing.
    */
-  writable(): boolean;
+  writable(): Promise<boolean>;
 
   /** Closes the database, checkpointing its write-ahead log into the file first. The store cannot be used afterwards. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface BackupOptions {

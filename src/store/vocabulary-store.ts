@@ -16,7 +16,7 @@ import type { Author } from './knowledge-store.js';
  */
 export interface VocabularyStore {
   /** The guild's latest vocabulary revision; undefined when it never saved one (it sees the shipped groups). */
-  vocabulary(guildId: string): VocabularyRevision | undefined;
+  vocabulary(guildId: string): Promise<VocabularyRevision | undefined>;
 
   /**
    * Saves the guild's whole vocabulary as a new revision.
@@ -24,7 +24,7 @@ export interface VocabularyStore {
    * @throws {StaleVocabularyError} if the vocabulary is no longer at `expectedRevision`.
    * @throws {StoreError} `invalid-synonyms` when the groups fail validation.
    */
-  saveVocabulary(input: SaveVocabularyInput): VocabularyRevision;
+  saveVocabulary(input: SaveVocabularyInput): Promise<VocabularyRevision>;
 
   /**
    * Brings back an earlier revision's groups as a new revision (action `restore`). Revisions are looked up by
@@ -33,16 +33,16 @@ export interface VocabularyStore {
    * @throws {StaleVocabularyError} if the vocabulary is no longer at `expectedRevision`.
    * @throws {StoreError} `unknown-revision` if the guild has no such revision.
    */
-  restoreVocabulary(input: RestoreVocabularyInput): VocabularyRevision;
+  restoreVocabulary(input: RestoreVocabularyInput): Promise<VocabularyRevision>;
 
   /** Every vocabulary revision of the guild, newest first; empty if it never saved one. */
-  vocabularyHistory(guildId: string): VocabularyRevision[];
+  vocabularyHistory(guildId: string): Promise<VocabularyRevision[]>;
 
   /**
    * The guilds whose vocabulary changed since a point in the history, by any process sharing the database, with
    * the point to ask from next time. Start from 0. A guild changed twice is named once.
    */
-  vocabularyChangesSince(sequence: number): { sequence: number; guildIds: string[] };
+  vocabularyChangesSince(sequence: number): Promise<{ sequence: number; guildIds: string[] }>;
 }
 
 /** What a vocabulary revision did. `import` is written by an import, together with its entries. */

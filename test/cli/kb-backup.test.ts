@@ -11,19 +11,19 @@ const database = join(dir, 'data', 'paa.db');
 const env = { DATABASE_URL: `sqlite:${database}` };
 const GUILD = '111111111111111111';
 const asked = (query: string) => ({ guildId: GUILD, channelId: '222222222222222222', userId: '333333333333333333', query, outcome: 'decline' as const, suggestions: [] });
-const unansweredIn = (file: string) => {
+const unansweredIn = async (file: string) => {
   const store = openSqliteStore(file);
   try {
-    return store.unanswered(GUILD, 10_000).length;
+    return (await store.unanswered(GUILD, 10_000)).length;
   } finally {
-    store.close();
+    await store.close();
   }
 };
 
-describe('npm run kb -- backup and restore-backup, beside a running bot', { timeout: 60_000 }, () => {
+describe('npm run kb -- backup and restore-backup, beside a running bot', { timeout: 60_000 }, async () => {
   // The bot: its own connection, writing while the operator's tools run in other processes.
   const bot = openSqliteStore(database);
-  for (let i = 0; i < 50; i++) bot.recordUnanswered(asked(`asked before the backup ${i}`));
+  for (let i = 0; i < 50; i++) await bot.recordUnanswered(asked(`asked before the backup ${i}`));
   const backup = join(dir, 'backup.db');
 
   test('backup --out: a copy of the database while the bot writes, which opens and has its rows', async () => {
@@ -31,12 +31,12 @@ describe('npm run kb -- backup and restore-backup, beside a running bot', { time
     const writing = setInterval(() => bot.recordUnanswered(asked(`asked during the backup ${writes++}`)), 2);
     const result = await runCli('kb', ['backup', '--out', backup], { env }).finally(() => clearInterval(writing));
     expect(result).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`^Backed up ${database} to ${backup} \\(\\d+ KB\\)\\.\\n$`)), err: '' });
-    expect(unansweredIn(backup)).toBeGreaterThanOrEqual(50);
+    expect(await unansweredIn(backup)).toBeGreaterThanOrEqual(50);
   });
 
   test('backup onto a file that exists: refused in one line; --force overwrites it', async () => {
     expectOneLine(await runCli('kb', ['backup', '--out', backup], { env }), 1, `${backup} already exists: choose another file, or pass --force to overwrite it.`);
-    bot.recordUnanswered(asked('asked after the backup'));
+    await bot.recordUnanswered(asked('asked after the backup'));
     expect((await runCli('kb', ['backup', '--out', backup, '--force'], { env })).code).toBe(0);
   });
 
@@ -60,10 +60,10 @@ describe('npm run kb -- backup and restore-backup, beside a running bot', { time
   });
 
   test('restore-backup while the bot has the database open: refused, nothing changed', async () => {
-    const before = unansweredIn(database);
+    const before = await unansweredIn(database);
     expectOneLine(await runCli('kb', ['restore-backup', backup], { env }), 1, `The database ${database} is open in another process (the bot?): stop the bot, run the restore again, then start the bot. Nothing was changed.`);
-    bot.recordUnanswered(asked('the bot goes on'));
-    expect(unansweredIn(database)).toBe(before + 1);
+    await bot.recordUnanswered(asked('the bot goes on'));
+    expect(await unansweredIn(database)).toBe(before + 1);
   });
 
   test('restore-backup of a file that is not a backup: refused in one line', async () => {
@@ -73,16 +73,16 @@ describe('npm run kb -- backup and restore-backup, beside a running bot', { time
   });
 
   test('restore-backup with the bot stopped: the backup is the database again, the old one kept beside it', async () => {
-    const inBackup = unansweredIn(backup);
-    bot.close();
-    expect(unansweredIn(database)).toBe(inBackup + 1);
+    const inBackup = await unansweredIn(backup);
+    await bot.close();
+    expect(await unansweredIn(database)).toBe(inBackup + 1);
     const result = await runCli('kb', ['restore-backup', backup], { env });
     expect(result).toEqual({
       code: 0,
       out: `Restored ${database} from ${backup}; the database as it was is ${database}.before-restore. Start the bot again.\n`,
       err: '',
     });
-    expect(unansweredIn(database)).toBe(inBackup);
-    expect(unansweredIn(`${database}.before-restore`)).toBe(inBackup + 1);
+    expect(await unansweredIn(database)).toBe(inBackup);
+    expect(await unansweredIn(`${database}.before-restore`)).toBe(inBackup + 1);
   });
 });

@@ -173,13 +173,21 @@ describe.concurrent('a knowledge folder or .env the tools cannot use', { timeout
   test.each([
     ['a KNOWLEDGE_DIR that does not exist', 'ask', { KNOWLEDGE_DIR: join(dir, 'no-knowledge') }, /KNOWLEDGE_DIR: expected the folder of the knowledge files \(\*\.yaml\); no such folder/],
     ['a bad LOG_LEVEL', 'kb', { LOG_LEVEL: 'loud' }, /LOG_LEVEL: expected one of/],
-    ['a DATABASE_URL that is not sqlite:', 'kb', { DATABASE_URL: 'postgres://u:secret@h/db' }, /DATABASE_URL: not supported yet/],
+    ['a DATABASE_URL that is neither sqlite: nor postgres:', 'kb', { DATABASE_URL: 'mysql://u:secret@h/db' }, /DATABASE_URL: not supported: a mysql: URL/],
   ])('%s: %s names the variable and the problem', async (_case, script, env, message) => {
     const result = await runCli(script, script === 'kb' ? ['list', '--guild', A] : ['hello'], { env });
     expect(result.code).toBe(1);
     expect(result.err).not.toMatch(/\n\s+at /);
     expect(result.err).toMatch(/^Invalid configuration \(1 problem\)/);
     expect(result.err).toMatch(message);
+    expect(result.err).not.toContain('secret');
+  });
+
+  test('a PostgreSQL server that does not answer: kb says where it tried, in one line, without the password', async () => {
+    const result = await runCli('kb', ['list', '--guild', A], { env: { DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/paa' } });
+    expect(result.code).toBe(1);
+    expect(result.err.trim().split('\n')).toHaveLength(1);
+    expect(result.err).toMatch(/127\.0\.0\.1:1/);
     expect(result.err).not.toContain('secret');
   });
 });

@@ -25,7 +25,7 @@ const bodyOf = async (handle: ReturnType<typeof ask>) => (await handle.response(
 const buttons = (body: Body) => (body.data?.components ?? []).flatMap((row) => row.components);
 
 describe('the bot on the simulator, at start', () => {
-  test('registers /ask with a required, autocompleted question and a private option', () => {
+  test('registers /ask with a required, autocompleted question and a private option', async () => {
     const [command] = bot().sim.commands(bot().guildId).filter((c) => c.name === 'ask');
     expect(command).toBeDefined();
     const question = command!.options?.find((o) => o.name === 'question') as { required?: boolean; autocomplete?: boolean };
@@ -77,9 +77,9 @@ describe('/ask, given something it cannot answer', () => {
     await bodyOf(ask('how much does a netflix subscription cost in peru'));
     const store = openSqliteStore(bot().dbPath);
     try {
-      expect(store.unanswered(bot().guildId, 50).map((q) => q.query)).toContain('how much does a netflix subscription cost in peru');
+      expect((await store.unanswered(bot().guildId, 50)).map((q) => q.query)).toContain('how much does a netflix subscription cost in peru');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -153,9 +153,9 @@ describe('buttons', () => {
 
     const store = openSqliteStore(bot().dbPath);
     try {
-      expect(store.votesFor(bot().guildId, entryId)).toEqual({ up: 1, down: 1 });
+      expect(await store.votesFor(bot().guildId, entryId)).toEqual({ up: 1, down: 1 });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

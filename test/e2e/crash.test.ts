@@ -61,19 +61,19 @@ describe('the bot, killed with SIGKILL during a burst of edits', () => {
 
     const store = openSqliteStore(bot.dbPath);
     try {
-      const overrides = new Map(store.overrides(bot.guildId).map((o) => [o.entryId, o]));
+      const overrides = new Map((await store.overrides(bot.guildId)).map((o) => [o.entryId, o]));
       for (const ack of acknowledged) {
         const [, id, revision] = /\(`([a-z0-9-]+)`, revision (\d+)\)/.exec(ack)!;
         expect(overrides.get(id!)?.revision, `acknowledged ${id} revision ${revision}`).toBeGreaterThanOrEqual(Number(revision));
       }
       for (const override of overrides.values()) {
-        const history = store.history(bot.guildId, override.entryId);
+        const history = await store.history(bot.guildId, override.entryId);
         expect(history[0]?.revision).toBe(override.revision);
         expect(history[0]?.after).toEqual(override.entry);
         expect(history.map((r) => r.revision)).toEqual(history.map((_, i) => history.length - i));
       }
     } finally {
-      store.close();
+      await store.close();
     }
 
     const restarted = await startBot({ existing: { sim: bot.sim, dbPath: bot.dbPath } });

@@ -43,7 +43,7 @@ describe('the bot with METRICS_PORT set', () => {
     await ask('what is the airspeed velocity of an unladen swallow');
     const botId = bot().sim.botUser.id;
     bot().sim.sendMessage({ channelId: bot().general, authorId: bot().bob, content: `<@${botId}> is netflix coded in python?` });
-    await expect.poll(() => sample(mentioned)).toBe(before.mentioned + 1);
+    await expect.poll(async () => await sample(mentioned)).toBe(before.mentioned + 1);
 
     expect(await sample(answered)).toBe(before.answered + 2);
     expect(await sample(declined)).toBe(before.declined + 1);

@@ -28,11 +28,11 @@ const guild = (name: string): GuildSeed => ({
  * Two servers sharing moderators: alice (member), bob (Manage Server), carol (the helper role, in A only).
  * `knowledgeDir` is the folder the bot serves (default: the harness's).
  */
-export async function startModerationBot(options: Pick<StartOptions, 'knowledgeDir'> = {}): Promise<RunningBot & { serverB: string; generalB: string; carol: string }> {
+export async function startModerationBot(options: Pick<StartOptions, 'knowledgeDir' | 'env'> = {}): Promise<RunningBot & { serverB: string; generalB: string; carol: string }> {
   const bot = await startBot({
     ...options,
     registration: 'global',
-    env: { MOD_ROLE_IDS: HELPER_ROLE_ID },
+    env: { MOD_ROLE_IDS: HELPER_ROLE_ID, ...options.env },
     sim: {
       users: [
         { id: '300000000000000001', username: 'alice' },

@@ -123,8 +123,8 @@ function expectSameAnswers(actual: Matcher, fresh: Matcher, context: string): vo
   }
 }
 
-function step(random: () => number, knowledge: EditableKnowledge, guildId: string, model: Model, pool: readonly Entry[], made: { n: number }): string {
-  const visible = knowledge.list(guildId);
+async function step(random: () => number, knowledge: EditableKnowledge, guildId: string, model: Model, pool: readonly Entry[], made: { n: number }): Promise<string> {
+  const visible = await knowledge.list(guildId);
   const pick = () => visible[Math.floor(random() * visible.length)]!;
   const roll = random();
   if (roll < 0.25 || visible.length < 3) {
@@ -132,32 +132,32 @@ function step(random: () => number, knowledge: EditableKnowledge, guildId: strin
     const entry: Entry = fromPool
       ? { ...pool[Math.floor(random() * pool.length)]!, id: `added-${made.n++}` }
       : { id: `added-${made.n++}`, question: sentence(random), answer: sentence(random, 12), alternates: random() < 0.5 ? [sentence(random)] : [], tags: [] };
-    knowledge.add(guildId, entry, moderator);
+    await knowledge.add(guildId, entry, moderator);
     model.changed(entry.id, entry);
     return `add ${entry.id}`;
   }
   if (roll < 0.55) {
     const { entry, revision } = pick();
     const next = edited(random, entry, pool);
-    knowledge.edit(guildId, next, revision, moderator);
+    await knowledge.edit(guildId, next, revision, moderator);
     model.changed(entry.id, next);
     return `edit ${entry.id}`;
   }
   if (roll < 0.7) {
     const { entry, revision } = pick();
-    knowledge.remove(guildId, entry.id, revision, moderator);
+    await knowledge.remove(guildId, entry.id, revision, moderator);
     model.changed(entry.id, null);
     return `remove ${entry.id}`;
   }
   if (roll < 0.85) {
     // Restore: any earlier revision of an entry the server changed, hidden ones included.
-    const changed = [...new Set(knowledge.list(guildId).map((v) => v.entry.id))].concat(pool.map((e) => e.id));
+    const changed = [...new Set((await knowledge.list(guildId)).map((v) => v.entry.id))].concat(pool.map((e) => e.id));
     for (const id of changed.sort(() => random() - 0.5)) {
-      const history = knowledge.history(guildId, id);
+      const history = await knowledge.history(guildId, id);
       if (history.length < 2) continue;
       const target = history[1 + Math.floor(random() * (history.length - 1))]!;
       const current = history[0]!.revision;
-      const restored = knowledge.restore(guildId, id, target.revision, current, moderator);
+      const restored = await knowledge.restore(guildId, id, target.revision, current, moderator);
       model.changed(id, restored.entry);
       return `restore ${id} to ${target.revision}`;
     }
@@ -172,16 +172,16 @@ function step(random: () => number, knowledge: EditableKnowledge, guildId: strin
       if (!incoming.some((e) => e.id === entry.id)) incoming.push(edited(random, entry, pool));
     }
   }
-  const preview = knowledge.previewImport(guildId, incoming);
+  const preview = await knowledge.previewImport(guildId, incoming);
   const changes = new Set([...preview.added, ...preview.changed.map((c) => c.after)].map((e) => e.id));
-  knowledge.applyImport(guildId, incoming, moderator);
+  await knowledge.applyImport(guildId, incoming, moderator);
   // Applied in the file's order, unchanged entries skipped.
   for (const e of incoming) if (changes.has(e.id)) model.changed(e.id, e);
   return `import ${incoming.map((e) => e.id).join(', ')}`;
 }
 
 describe('a server overlay over the shared shipped knowledge', () => {
-  test.each([1, 2, 3])('answers exactly as a fresh build over its entries, after every random change (seed %i)', (seed) => {
+  test.each([1, 2, 3])('answers exactly as a fresh build over its entries, after every random change (seed %i)', async (seed) => {
     const random = prng(seed);
     const shipped = articleKnowledge();
     const pool = [...shipped.entries, ...gamingEntries()];
@@ -190,16 +190,16 @@ describe('a server overlay over the shared shipped knowledge', () => {
     const made = { n: 0 };
     // The last server never changes anything: it keeps the shared matcher throughout.
     const changing = GUILDS.slice(0, -1);
-    const shared = knowledge.matcherFor(GUILDS.at(-1)!);
+    const shared = await knowledge.matcherFor(GUILDS.at(-1)!);
     for (let i = 0; i < 18; i++) {
       const guildId = changing[Math.floor(random() * changing.length)]!;
-      const action = step(random, knowledge, guildId, models.get(guildId)!, pool, made);
+      const action = await step(random, knowledge, guildId, models.get(guildId)!, pool, made);
       // The server just changed, and every few steps all of them (the shared structures must never move).
       for (const g of i % 6 === 5 ? GUILDS : [guildId]) {
         const fresh = createMatcher(models.get(g)!.entries(), { synonyms: shipped.synonyms });
-        expectSameAnswers(knowledge.matcherFor(g), fresh, `seed ${seed}, step ${i} (${action}), server ${g}`);
+        expectSameAnswers(await knowledge.matcherFor(g), fresh, `seed ${seed}, step ${i} (${action}), server ${g}`);
       }
     }
-    expect(knowledge.matcherFor(GUILDS.at(-1)!)).toBe(shared);
+    expect(await knowledge.matcherFor(GUILDS.at(-1)!)).toBe(shared);
   }, 180_000);
 });

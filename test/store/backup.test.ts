@@ -63,8 +63,8 @@ function startWriter(path: string): Promise<{ stop(): Promise<void> }> {
 describe('backup, while another process writes to the database', () => {
   test('each copy is one consistent moment: it opens, passes its check, holds whole transactions only', async () => {
     const { dir, open, path } = setup();
-    const store = open();
-    for (let i = 0; i < 100; i++) store.recordUnanswered(question(`question ${i}`));
+    const store = await open();
+    for (let i = 0; i < 100; i++) await store.recordUnanswered(question(`question ${i}`));
     const writer = await startWriter(path);
     const counts: number[] = [];
     try {
@@ -91,8 +91,8 @@ describe('backup, while another process writes to the database', () => {
     // The writer went on during the backups: later copies hold more.
     expect(counts.at(-1)).toBeGreaterThan(counts[0]!);
     const reopened = openSqliteStore(join(dir, 'backup-4.db'));
-    expect(reopened.unanswered(GUILD, 200)).toHaveLength(100);
-    reopened.close();
+    expect(await reopened.unanswered(GUILD, 200)).toHaveLength(100);
+    await reopened.close();
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 });
@@ -100,7 +100,7 @@ describe('backup, while another process writes to the database', () => {
 describe('backup, given where to write it', () => {
   test('refuses a file that exists unless told to overwrite it', async () => {
     const { dir, open } = setup();
-    const store = open();
+    const store = await open();
     const file = join(dir, 'backup.db');
     writeFileSync(file, 'an older backup');
     const error = await rejection(store.backup(file));
@@ -117,12 +117,12 @@ describe('backup, given where to write it', () => {
     ['the database itself', (_dir: string, path: string) => path, /is the database itself: write the backup to another file\.$/],
   ])('refuses %s in one line, and writes nothing', async (_case, target, message) => {
     const { dir, open, path } = setup();
-    const store = open();
-    store.recordUnanswered(question('kept'));
+    const store = await open();
+    await store.recordUnanswered(question('kept'));
     const error = await rejection(store.backup(target(dir, path), { overwrite: true }));
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('\n');
-    expect(store.unanswered(GUILD, 5)).toHaveLength(1);
+    expect(await store.unanswered(GUILD, 5)).toHaveLength(1);
     expect(readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.partial'))).toEqual([]);
   });
 });
@@ -132,20 +132,20 @@ describe('restoreStore, given a backup', () => {
 
   test('puts it back and keeps the database it replaced as <file>.before-restore', async () => {
     const { dir, open, path } = setup();
-    const store = open();
-    store.recordUnanswered(question('asked before the backup'));
-    store.saveEntry({ guildId: GUILD, entry: entry('beta'), before: null, expectedRevision: 0, author: alice, action: 'add' });
+    const store = await open();
+    await store.recordUnanswered(question('asked before the backup'));
+    await store.saveEntry({ guildId: GUILD, entry: entry('beta'), before: null, expectedRevision: 0, author: alice, action: 'add' });
     const backup = join(dir, 'backup.db');
     await store.backup(backup);
-    store.recordUnanswered(question('asked after the backup'));
-    store.close();
+    await store.recordUnanswered(question('asked after the backup'));
+    await store.close();
 
     const { previous } = await restoreStore(sqlite(path), backup);
     expect(previous).toBe(`${path}.before-restore`);
     const restored = openSqliteStore(path);
-    expect(restored.unanswered(GUILD, 10).map((q) => q.query)).toEqual(['asked before the backup']);
-    expect(restored.overrides(GUILD).map((o) => o.entryId)).toEqual(['beta']);
-    restored.close();
+    expect((await restored.unanswered(GUILD, 10)).map((q) => q.query)).toEqual(['asked before the backup']);
+    expect((await restored.overrides(GUILD)).map((o) => o.entryId)).toEqual(['beta']);
+    await restored.close();
     expect(questionCount(previous!)).toBe(2);
     // The backup itself is only read.
     expect(questionCount(backup)).toBe(1);
@@ -153,27 +153,27 @@ describe('restoreStore, given a backup', () => {
 
   test('into a database that does not exist yet: placed, nothing to keep', async () => {
     const { dir, open } = setup();
-    const store = open();
+    const store = await open();
     const backup = join(dir, 'backup.db');
     await store.backup(backup);
-    store.close();
+    await store.close();
     const fresh = join(dir, 'new', 'paa.db');
     expect(await restoreStore(sqlite(fresh), backup)).toEqual({ previous: null });
-    openSqliteStore(fresh).close();
+    await openSqliteStore(fresh).close();
   });
 
   test('refuses while another connection (the bot) has the database open, and changes nothing', async () => {
     const { dir, open, path } = setup();
-    const store = open();
+    const store = await open();
     const backup = join(dir, 'backup.db');
     await store.backup(backup);
-    store.recordUnanswered(question('after'));
+    await store.recordUnanswered(question('after'));
     const error = await rejection(restoreStore(sqlite(path), backup));
     expect(error.code).toBe('in-use');
     expect(error.message).toBe(
       `The database ${path} is open in another process (the bot?): stop the bot, run the restore again, then start the bot. Nothing was changed.`,
     );
-    expect(store.unanswered(GUILD, 5)).toHaveLength(1);
+    expect(await store.unanswered(GUILD, 5)).toHaveLength(1);
     expect(existsSync(`${path}.before-restore`)).toBe(false);
     expect(readdirSync(join(dir, 'nested'))).not.toContain('paa.db.restoring');
   });
@@ -203,9 +203,9 @@ describe('restoreStore, given a backup', () => {
     ],
   ])('refuses %s in one line, and changes nothing', async (_case, make, message) => {
     const { dir, open, path } = setup();
-    const store = open();
-    store.recordUnanswered(question('kept'));
-    store.close();
+    const store = await open();
+    await store.recordUnanswered(question('kept'));
+    await store.close();
     const before = readFileSync(path);
     const error = await rejection(restoreStore(sqlite(path), make(dir)));
     expect(error.message).toMatch(message);
@@ -216,10 +216,10 @@ describe('restoreStore, given a backup', () => {
 
   test('refuses when a .before-restore is left from an earlier restore (it may be the only copy of the old data)', async () => {
     const { dir, open, path } = setup();
-    const store = open();
+    const store = await open();
     const backup = join(dir, 'backup.db');
     await store.backup(backup);
-    store.close();
+    await store.close();
     writeFileSync(`${path}.before-restore`, 'older');
     const error = await rejection(restoreStore(sqlite(path), backup));
     expect(error.code).toBe('file-exists');

@@ -58,10 +58,10 @@ describe('the knowledge store, given a writer killed with SIGKILL mid-burst, aga
       expect(acks.length).toBeGreaterThan(0);
       acked.push(...acks);
 
-      const store = open();
+      const store = await open();
       for (const id of CRASH_IDS) {
-        const history = store.history(CRASH_GUILD, id);
-        const current = store.overrides(CRASH_GUILD).find((o) => o.entryId === id);
+        const history = await store.history(CRASH_GUILD, id);
+        const current = (await store.overrides(CRASH_GUILD)).find((o) => o.entryId === id);
         // Contiguous n..1, and each revision starts from what the previous one left.
         expect(history.map((r) => r.revision)).toEqual(history.map((_, i) => history.length - i));
         history.forEach((r, i) => expect(r.before, `${id} r${r.revision}`).toEqual(history[i + 1]?.after ?? null));
@@ -69,8 +69,8 @@ describe('the knowledge store, given a writer killed with SIGKILL mid-burst, aga
         expect(current?.revision ?? 0).toBe(history.length);
         expect(current?.entry ?? null).toEqual(history[0]?.after ?? null);
       }
-      for (const { entryId, revision } of acked) expect(store.currentRevision(CRASH_GUILD, entryId)).toBeGreaterThanOrEqual(revision);
-      store.close();
+      for (const { entryId, revision } of acked) expect(await store.currentRevision(CRASH_GUILD, entryId)).toBeGreaterThanOrEqual(revision);
+      await store.close();
 
       const raw = new Database(path, { readonly: true });
       expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -13,9 +13,9 @@ function versions(db: Database.Database): { version: number; name: string }[] {
 }
 
 describe('the migrations, given a new database', () => {
-  test('create every table and record every version', () => {
+  test('create every table and record every version', async () => {
     const { path, open } = setup();
-    open().close();
+    await (await open()).close();
     const db = new Database(path);
     expect(tables(db)).toEqual(['entry_overrides', 'entry_revisions', 'entry_stats', 'questions_log', 'schema_migrations', 'vocabulary_revisions', 'votes']);
     expect(versions(db)).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
@@ -24,7 +24,7 @@ describe('the migrations, given a new database', () => {
     db.close();
   });
 
-  test('are numbered 1, 2, 3… with distinct names', () => {
+  test('are numbered 1, 2, 3… with distinct names', async () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
     expect(LATEST_VERSION).toBe(MIGRATIONS.length);
@@ -32,12 +32,12 @@ describe('the migrations, given a new database', () => {
 });
 
 describe('the migrations, given a database already up to date', () => {
-  test('apply nothing on reopen and keep the data', () => {
+  test('apply nothing on reopen and keep the data', async () => {
     const { path, open } = setup();
-    const store = open();
-    store.recordAsked({ guildId: null, entryId: 'e' });
-    store.close();
-    open().close();
+    const store = await open();
+    await store.recordAsked({ guildId: null, entryId: 'e' });
+    await store.close();
+    await (await open()).close();
     const db = new Database(path);
     expect(versions(db)).toHaveLength(MIGRATIONS.length);
     expect(migrate(db)).toEqual([]);
@@ -47,7 +47,7 @@ describe('the migrations, given a database already up to date', () => {
 });
 
 describe('the migrations, given a database from an older version', () => {
-  test('apply only the missing ones', () => {
+  test('apply only the missing ones', async () => {
     const db = new Database(':memory:');
     expect(migrate(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
     expect(migrate(db)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
@@ -57,7 +57,7 @@ describe('the migrations, given a database from an older version', () => {
 });
 
 describe('the migrations, given a database from before knowledge edits (version 3)', () => {
-  test('add the knowledge tables and keep what was there', () => {
+  test('add the knowledge tables and keep what was there', async () => {
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
     db.prepare("INSERT INTO entry_stats VALUES ('g', 'e', 7, 0)").run();
@@ -70,7 +70,7 @@ describe('the migrations, given a database from before knowledge edits (version 
 });
 
 describe('the migrations, given a database from before synonyms (version 5)', () => {
-  test('add the vocabulary table and keep the entry history', () => {
+  test('add the vocabulary table and keep the entry history', async () => {
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS.filter((m) => m.version <= 5));
     db.prepare("INSERT INTO entry_revisions VALUES ('g', 'e', 1, 'add', NULL, '{}', 'u', 'U', 0)").run();
@@ -94,14 +94,14 @@ describe('the vocabulary table, written to directly', () => {
     ['groups that are not a list', 1, 'edit', '{}', null],
     ['a restore that names no revision', 1, 'restore', '[]', null],
     ['an edit that names a restored revision', 1, 'edit', '[]', 1],
-  ])('refuses a row with %s', (_case, revision, action, groups, restoredFrom) => {
+  ])('refuses a row with %s', async (_case, revision, action, groups, restoredFrom) => {
     const db = new Database(':memory:');
     migrate(db);
     expect(() => insert(db).run(revision, action, groups, restoredFrom)).toThrow(/CHECK|JSON/i);
     db.close();
   });
 
-  test('refuses a revision number used twice in a guild', () => {
+  test('refuses a revision number used twice in a guild', async () => {
     const db = new Database(':memory:');
     migrate(db);
     insert(db).run(1, 'edit', '[]', null);
@@ -122,7 +122,7 @@ describe('the knowledge tables, written to directly', () => {
     return { db, revision, override };
   }
 
-  test('refuse a current state that points at no revision', () => {
+  test('refuse a current state that points at no revision', async () => {
     const { db, override } = knowledgeDb();
     expect(() => override.run(1, '{}', 0)).toThrow(/FOREIGN KEY/);
     db.close();
@@ -134,13 +134,13 @@ describe('the knowledge tables, written to directly', () => {
     ['an unknown action', 1, 'rename', null, '{}'],
     ['revision 0', 0, 'add', null, '{}'],
     ['an entry that is not JSON', 1, 'add', null, 'not json'],
-  ])('refuse a revision row with %s', (_case, number, action, before, after) => {
+  ])('refuse a revision row with %s', async (_case, number, action, before, after) => {
     const { db, revision } = knowledgeDb();
     expect(() => revision.run(number, action, before, after)).toThrow(/CHECK|JSON/i);
     db.close();
   });
 
-  test('refuse a hidden flag that disagrees with the state', () => {
+  test('refuse a hidden flag that disagrees with the state', async () => {
     const { db, revision, override } = knowledgeDb();
     revision.run(1, 'add', null, '{}');
     expect(() => override.run(1, '{}', 1)).toThrow(/CHECK/);
@@ -150,14 +150,14 @@ describe('the knowledge tables, written to directly', () => {
 });
 
 describe('the migrations, given a database from a newer version of the bot', () => {
-  test('refuse to open it, saying so', () => {
+  test('refuse to open it, saying so', async () => {
     const { path, open } = setup();
-    open().close();
+    await (await open()).close();
     const db = new Database(path);
     db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(LATEST_VERSION + 1, 'from_the_future');
     db.close();
 
-    const error = refusal(() => open());
+    const error = await refusal(() => open());
     expect(error.code).toBe('schema-too-new');
     expect(error.message).toContain(`schema version ${LATEST_VERSION + 1}`);
     expect(error.message).toContain(`only knows up to ${LATEST_VERSION}`);
@@ -165,22 +165,22 @@ describe('the migrations, given a database from a newer version of the bot', () 
 });
 
 describe('the migrations, given a database from another branch', () => {
-  test('refuse a version whose name differs', () => {
+  test('refuse a version whose name differs', async () => {
     const db = new Database(':memory:');
     migrate(db, [{ version: 1, name: 'something_else', up: (d) => d.exec('CREATE TABLE t (x)') }]);
-    expect(refusal(() => migrate(db)).code).toBe('schema-diverged');
+    expect((await refusal(() => migrate(db))).code).toBe('schema-diverged');
     db.close();
   });
 });
 
 describe('the migrations, given a failing step', () => {
-  test('roll that step back entirely and keep the earlier ones', () => {
+  test('roll that step back entirely and keep the earlier ones', async () => {
     const db = new Database(':memory:');
     const failing: Migration[] = [
       MIGRATIONS[0]!,
       { version: 2, name: 'half_done', up: (d) => d.exec('CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);') },
     ];
-    const error = refusal(() => migrate(db, failing));
+    const error = await refusal(() => migrate(db, failing));
     expect(error.code).toBe('migration-failed');
     expect(error.message).toContain('no such table: nowhere');
     expect(tables(db)).not.toContain('half');
@@ -192,7 +192,7 @@ describe('the migrations, given a failing step', () => {
     ['out of order', [2, 1]],
     ['repeated', [1, 1]],
     ['not integers', [1.5]],
-  ])('refuse a list whose versions are %s', (_case, list) => {
+  ])('refuse a list whose versions are %s', async (_case, list) => {
     const db = new Database(':memory:');
     const migrations = list.map((version) => ({ version, name: `m${version}`, up: () => {} }));
     expect(() => migrate(db, migrations)).toThrow(/strictly increasing/);

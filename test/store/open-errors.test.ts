@@ -28,9 +28,9 @@ function snapshot(): Record<string, string> {
   );
 }
 
-function openFailure(path: string): StoreError {
+async function openFailure(path: string): Promise<StoreError> {
   try {
-    openSqliteStore(path).close();
+    await openSqliteStore(path).close();
   } catch (error) {
     if (error instanceof StoreError) return error;
     throw error;
@@ -46,9 +46,9 @@ describe('opening the store, given a path it cannot use', () => {
     ['a regular file further up its folders (ENOTDIR)', join(afile, 'sub', 'paa.db'), 'cannot-open', `under ${afile}: it is a file`],
     ['a folder as the database file', dir, 'cannot-open', 'is a folder, not a file'],
     ['a file that is not a database ("file is not a database")', notADatabase, 'not-a-database', `${notADatabase} is not a SQLite database`],
-  ])('%s: one line naming it and what to do, and nothing changed', (_case, path, code, words) => {
+  ])('%s: one line naming it and what to do, and nothing changed', async (_case, path, code, words) => {
     const before = snapshot();
-    const error = openFailure(path);
+    const error = await openFailure(path);
     expect(error.code).toBe(code);
     expect(error.message).toContain(words);
     expect(error.message).toMatch(/DATABASE_URL/);
@@ -56,7 +56,7 @@ describe('opening the store, given a path it cannot use', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  test('a damaged database ("database disk image is malformed"): says to restore a backup', () => {
+  test('a damaged database ("database disk image is malformed"): says to restore a backup', async () => {
     const damaged = join(dir, 'damaged.db');
     const db = new Database(damaged);
     for (let i = 0; i < 100; i++) db.exec(`CREATE TABLE t${i} (x TEXT)`);
@@ -65,7 +65,7 @@ describe('opening the store, given a path it cannot use', () => {
     const bytes = readFileSync(damaged);
     bytes.fill(0x41, 4_096);
     writeFileSync(damaged, bytes);
-    const error = openFailure(damaged);
+    const error = await openFailure(damaged);
     expect(error.code).toBe('not-a-database');
     expect(error.message).toBe(
       `The database ${damaged} is damaged (database disk image is malformed): restore a backup (npm run kb -- restore-backup <file>), or move it away to start a new one.`,
@@ -73,9 +73,9 @@ describe('opening the store, given a path it cannot use', () => {
     rmSync(damaged);
   });
 
-  test.skipIf(!existsSync('/proc/self'))('a folder the system will never create (/proc/x): fails at once, where recursive mkdir spins forever', () => {
+  test.skipIf(!existsSync('/proc/self'))('a folder the system will never create (/proc/x): fails at once, where recursive mkdir spins forever', async () => {
     const started = performance.now();
-    const error = openFailure('/proc/x/paa.db');
+    const error = await openFailure('/proc/x/paa.db');
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(error.code).toBe('cannot-open');
     expect(error.message).toMatch(/^Cannot create the folder \/proc\/x for the database \/proc\/x\/paa\.db \(.+\): .*DATABASE_URL/);
@@ -83,7 +83,7 @@ describe('opening the store, given a path it cannot use', () => {
   });
 
   // As root, only another user meets the refusal; skipped when that user cannot read this checkout.
-  test.skipIf(process.getuid?.() === 0 && !canRunAsNobody)('a folder the user may not write (EACCES, as .env.example\'s /var/lib/paa-bot for a user that is not root)', () => {
+  test.skipIf(process.getuid?.() === 0 && !canRunAsNobody)('a folder the user may not write (EACCES, as .env.example\'s /var/lib/paa-bot for a user that is not root)', async () => {
     // Our temp folder is 0700 (mkdtemp); open it to others so that only the locked folder refuses.
     chmodSync(dir, 0o755);
     const locked = join(dir, 'locked');
@@ -100,7 +100,7 @@ describe('opening the store, given a path it cannot use', () => {
       message = reported.message;
     } else {
       chmodSync(locked, 0o555);
-      message = openFailure(target).message;
+      message = (await openFailure(target)).message;
       chmodSync(locked, 0o755);
     }
     expect(message).toBe(
@@ -109,7 +109,7 @@ describe('opening the store, given a path it cannot use', () => {
     expect(existsSync(join(locked, 'paa-bot'))).toBe(false);
   });
 
-  test('with mustExist, a file that is not there: said, and not created', () => {
+  test('with mustExist, a file that is not there: said, and not created', async () => {
     const path = join(dir, 'missing', 'paa.db');
     expect(() => openSqliteStore(path, { mustExist: true })).toThrow(`There is no database at ${path}`);
     expect(existsSync(join(dir, 'missing'))).toBe(false);

@@ -5,8 +5,10 @@ import { onTestFinished } from 'vitest';
 import type { Entry } from '../../src/knowledge/entry.js';
 import { StoreError } from '../../src/store/errors.js';
 import type { KnowledgeStore } from '../../src/store/knowledge-store.js';
+import { openPostgresStore } from '../../src/store/postgres-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { BotStore } from '../../src/store/store.js';
+import { createTestDatabase, type TestDatabase } from './postgres-database.js';
 
 export const GUILD = '100000000000000001';
 export const OTHER_GUILD = '100000000000000002';
@@ -20,8 +22,15 @@ export const alice = { id: ALICE, name: 'Alice' };
 export const bob = { id: BOB, name: 'Bob' };
 
 /**
- * A fresh database file in its own temp folder (a subfolder, so the store has to create it), a clock that ticks
- * one second per reading, and `open()` to (re)open the store. Everything is closed and deleted after the test.
+ * The store the shared suites run against: SQLite, or PostgreSQL when PAA_TEST_STORE=postgres (the store-postgres
+ * project of vitest.config.ts, which runs them again against a throwaway database per test).
+ */
+export const STORE_UNDER_TEST: 'sqlite' | 'postgres' = process.env.PAA_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * A fresh store and a clock that ticks one second per reading; `await open()` (re)opens it. For SQLite it is a
+ * database file in its own temp folder (a subfolder, so the store has to create it); for PostgreSQL, a new
+ * database on the test server. Everything is closed and deleted after the test.
  */
 export function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'paa-store-'));
@@ -29,13 +38,20 @@ export function setup() {
   let clock = Date.UTC(2025, 0, 1);
   const now = () => (clock += 1_000);
   const opened: BotStore[] = [];
-  const open = (): BotStore & KnowledgeStore => {
-    const store = openSqliteStore(path, { now });
+  let database: Promise<TestDatabase> | undefined;
+  const postgres = () =>
+    (database ??= createTestDatabase().then((created) => {
+      if (!created) throw new Error('PAA_TEST_STORE=postgres, but the PostgreSQL test server is not reachable (PAA_TEST_POSTGRES_URL)');
+      return created;
+    }));
+  const open = async (): Promise<BotStore & KnowledgeStore> => {
+    const store = STORE_UNDER_TEST === 'postgres' ? await openPostgresStore((await postgres()).url, { now }) : openSqliteStore(path, { now });
     opened.push(store);
     return store;
   };
-  onTestFinished(() => {
-    for (const store of opened) store.close();
+  onTestFinished(async () => {
+    for (const store of opened) await store.close();
+    if (database) await (await database).drop();
     rmSync(dir, { recursive: true, force: true });
   });
   return { dir, path, open, now: () => clock };
@@ -51,10 +67,10 @@ export function entry(id: string, changes: Partial<Entry> = {}): Entry {
   return { id, question: `What is ${id}?`, answer: `${id} is a thing.`, alternates: [], tags: [], ...changes };
 }
 
-/** The StoreError `run` throws; fails the test if it throws nothing or something else. */
-export function refusal(run: () => unknown): StoreError {
+/** The StoreError `run` throws or rejects with; fails the test if it succeeds or fails with something else. */
+export async function refusal(run: () => unknown): Promise<StoreError> {
   try {
-    run();
+    await run();
   } catch (error) {
     if (error instanceof StoreError) return error;
     throw error;

@@ -18,9 +18,9 @@ export const answerWithFaqCommand = {
   async execute(interaction, ctx) {
     const guildId = requireModerator(interaction, ctx.config);
     const target = interaction.targetMessage;
-    const messages = planConfidentAnswer(ctx, { query: target.content, guildId, channelId: target.channelId, userId: target.author.id }, MIN_CONFIDENCE);
+    const messages = await planConfidentAnswer(ctx, { query: target.content, guildId, channelId: target.channelId, userId: target.author.id }, MIN_CONFIDENCE);
     if (!messages) {
-      const { alternatives } = ctx.knowledge.matcherFor(guildId).match(target.content);
+      const { alternatives } = (await ctx.knowledge.matcherFor(guildId)).match(target.content);
       const hint = alternatives.length > 0 ? ` Closest: ${alternatives.map((a) => `**${a.entry.question}**`).join(', ')}.` : '';
       await interaction.reply({ ...textMessage(`The FAQ has no confident answer to that message.${hint}`), flags: MessageFlags.Ephemeral });
       return;

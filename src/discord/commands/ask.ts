@@ -25,7 +25,7 @@ export const askCommand = {
   async execute(interaction, ctx) {
     const started = ctx.now();
     const query = interaction.options.getString('question', true);
-    const plan = planAnswer(ctx, {
+    const plan = await planAnswer(ctx, {
       query,
       guildId: interaction.guildId,
       channelId: interaction.channelId,
@@ -38,7 +38,7 @@ export const askCommand = {
 
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused();
-    const matcher = ctx.knowledge.matcherFor(interaction.guildId);
+    const matcher = await ctx.knowledge.matcherFor(interaction.guildId);
     const ranked = typed.trim() === '' ? [] : matcher.rank(typed, AUTOCOMPLETE_MAX_CHOICES);
     // A question the matcher cannot rank still deserves choices: the entries themselves, in order.
     const entries = ranked.length > 0 ? ranked.map((r) => r.entry) : matcher.entries(AUTOCOMPLETE_MAX_CHOICES);

@@ -125,8 +125,8 @@ export const faqCommand = {
     const focused = interaction.options.getFocused(true);
     if (focused.name === 'word') return synonyms.autocompleteWord(interaction, ctx, focused.value);
     const typed = focused.value.trim();
-    const visible = ctx.knowledge.list(interaction.guildId).map((v) => v.entry);
-    const ranked = typed === '' ? visible : ctx.knowledge.matcherFor(interaction.guildId).rank(typed, AUTOCOMPLETE_MAX_CHOICES).map((r) => r.entry);
+    const visible = (await ctx.knowledge.list(interaction.guildId)).map((v) => v.entry);
+    const ranked = typed === '' ? visible : (await ctx.knowledge.matcherFor(interaction.guildId)).rank(typed, AUTOCOMPLETE_MAX_CHOICES).map((r) => r.entry);
     const byId = visible.filter((e) => typed !== '' && e.id.startsWith(typed.toLowerCase()));
     const choices = [...new Map([...byId, ...ranked].map((e) => [e.id, e])).values()].slice(0, AUTOCOMPLETE_MAX_CHOICES);
     await interaction.respond(choices.map((e) => ({ name: truncate(`${e.question} (${e.id})`, CHOICE_NAME_MAX), value: e.id })));

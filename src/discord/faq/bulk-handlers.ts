@@ -37,8 +37,8 @@ const row = (...components: APIButtonComponent[]): APIActionRowComponent<APIButt
 
 // ─── list ────────────────────────────────────────────────────────────────────────────────────────
 
-function listPage(ctx: BotContext, guildId: string, page: number) {
-  const views = ctx.knowledge.list(guildId);
+async function listPage(ctx: BotContext, guildId: string, page: number) {
+  const views = await ctx.knowledge.list(guildId);
   const pages = Math.max(1, Math.ceil(views.length / LIST_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const lines = views
@@ -57,11 +57,11 @@ function listPage(ctx: BotContext, guildId: string, page: number) {
 }
 
 export async function list(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  await interaction.reply({ ...listPage(ctx, guildId, interaction.options.getInteger('page') ?? 1), flags: ephemeral });
+  await interaction.reply({ ...(await listPage(ctx, guildId, interaction.options.getInteger('page') ?? 1)), flags: ephemeral });
 }
 
 export async function turnPage(interaction: ButtonInteraction, ctx: BotContext, guildId: string, page: number): Promise<void> {
-  await interaction.update(listPage(ctx, guildId, page));
+  await interaction.update(await listPage(ctx, guildId, page));
 }
 
 // ─── import / export ─────────────────────────────────────────────────────────────────────────────
@@ -81,7 +81,7 @@ export async function importFile(interaction: ChatInputCommandInteraction, ctx: 
     throw error;
   }
   const { entries, synonyms } = parsed;
-  const preview = ctx.knowledge.previewImport(guildId, entries, synonyms);
+  const preview = await ctx.knowledge.previewImport(guildId, entries, synonyms);
   // The vocabulary is one document: replacing it counts as one change.
   const changes = preview.added.length + preview.changed.length + (preview.synonyms ? 1 : 0);
   if (changes === 0) {
@@ -124,14 +124,14 @@ function previewText(preview: ImportPreview): string {
 export async function applyImport(interaction: ButtonInteraction, ctx: BotContext, guildId: string, key: string): Promise<void> {
   const pending = ctx.drafts.take(key, interaction.user.id);
   if (pending?.kind !== 'import') throw new UserError('draft-expired', 'This import preview has expired. Run `/faq import` again.');
-  const saved = ctx.knowledge.applyImport(guildId, pending.entries, authorOf(interaction), pending.synonyms);
-  const vocabulary = pending.synonyms ? ` and the synonyms (${ctx.knowledge.synonyms(guildId).groups.length} groups)` : '';
+  const saved = await ctx.knowledge.applyImport(guildId, pending.entries, authorOf(interaction), pending.synonyms);
+  const vocabulary = pending.synonyms ? ` and the synonyms (${(await ctx.knowledge.synonyms(guildId)).groups.length} groups)` : '';
   await interaction.update({ content: `Imported ${saved.length} entries${vocabulary} from ${pending.fileName}.`, embeds: [], components: [] });
 }
 
 export async function exportFile(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  const entries = ctx.knowledge.list(guildId).map((v) => v.entry);
-  const { groups } = ctx.knowledge.synonyms(guildId);
+  const entries = (await ctx.knowledge.list(guildId)).map((v) => v.entry);
+  const { groups } = await ctx.knowledge.synonyms(guildId);
   const file = new AttachmentBuilder(Buffer.from(formatKnowledgeFile(entries, groups)), { name: `faq-${guildId}.yaml` });
   const text = `${entries.length} entries and ${groups.length} synonym groups, in the knowledge/ format: \`/faq import\` takes this file back.`;
   await interaction.reply({ ...textMessage(text), files: [file], flags: ephemeral });
@@ -140,10 +140,9 @@ export async function exportFile(interaction: ChatInputCommandInteraction, ctx: 
 // ─── reports ─────────────────────────────────────────────────────────────────────────────────────
 
 export async function unanswered(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  const matcher = ctx.knowledge.matcherFor(guildId);
+  const matcher = await ctx.knowledge.matcherFor(guildId);
   // A declined question the knowledge base answers now (someone added it) is done; a 👎 stays until reviewed.
-  const questions = ctx.store
-    .unanswered(guildId, 50)
+  const questions = (await ctx.store.unanswered(guildId, 50))
     .filter((q) => q.downvoted || matcher.match(q.query).outcome !== 'answer')
     .slice(0, 10);
   if (questions.length === 0) {
@@ -181,20 +180,21 @@ export async function newFromQuestion(interaction: ButtonInteraction, ctx: BotCo
 export async function addAsPhrasing(interaction: ButtonInteraction, ctx: BotContext, guildId: string, key: string): Promise<void> {
   const pending = ctx.drafts.take(key, interaction.user.id);
   if (pending?.kind !== 'question' || !pending.entryId) throw new UserError('draft-expired', 'This report has expired. Run `/faq unanswered` again.');
-  const view = ctx.knowledge.view(guildId, pending.entryId);
+  const view = await ctx.knowledge.view(guildId, pending.entryId);
   if (!view) throw new UserError('unknown-entry', `\`${pending.entryId}\` is no longer on this server.`);
   const entry = toEntry({ ...view.entry, alternates: [...view.entry.alternates, pending.query] }, view.entry.id, view.entry.source);
-  const saved = ctx.knowledge.edit(guildId, entry, view.revision, authorOf(interaction));
+  const saved = await ctx.knowledge.edit(guildId, entry, view.revision, authorOf(interaction));
   await interaction.reply({ ...textMessage(`Added “${truncate(pending.query, 200)}” as a phrasing of **${view.entry.question}** (revision ${saved.revision}).`), flags: ephemeral });
 }
 
 export async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  const rows = ctx.knowledge
-    .list(guildId)
-    .map((v) => ({ entry: v.entry, asked: ctx.store.timesAsked(guildId, v.entry.id), votes: ctx.store.votesFor(guildId, v.entry.id) }))
-    .sort((a, b) => b.asked - a.asked || a.entry.question.localeCompare(b.entry.question));
+  const views = await ctx.knowledge.list(guildId);
+  const counted = await Promise.all(
+    views.map(async (v) => ({ entry: v.entry, asked: await ctx.store.timesAsked(guildId, v.entry.id), votes: await ctx.store.votesFor(guildId, v.entry.id) })),
+  );
+  const rows = counted.sort((a, b) => b.asked - a.asked || a.entry.question.localeCompare(b.entry.question));
   const answered = rows.reduce((sum, r) => sum + r.asked, 0);
-  const missed = ctx.store.unanswered(guildId, 10_000).reduce((sum, q) => sum + q.count, 0);
+  const missed = (await ctx.store.unanswered(guildId, 10_000)).reduce((sum, q) => sum + q.count, 0);
   const rate = answered + missed === 0 ? 'no questions yet' : `${Math.round((answered / (answered + missed)) * 100)}% (${answered} answered, ${missed} not)`;
   const lines = rows.slice(0, 15).map((r) => `${truncate(r.entry.question, 90)} — asked ${r.asked}× · 👍 ${r.votes.up} · 👎 ${r.votes.down}`);
   await interaction.reply({

@@ -24,8 +24,8 @@ export function authorOf(interaction: { user: { id: string; username: string } }
   return { id: interaction.user.id, name: interaction.user.username };
 }
 
-function requireEntry(ctx: BotContext, guildId: string, entryId: string) {
-  const view = ctx.knowledge.view(guildId, entryId);
+async function requireEntry(ctx: BotContext, guildId: string, entryId: string) {
+  const view = await ctx.knowledge.view(guildId, entryId);
   if (!view) throw new UserError('unknown-entry', `There is no entry \`${truncate(entryId, 100)}\` on this server. Pick one from the list as you type.`);
   return view;
 }
@@ -37,12 +37,12 @@ export async function add(interaction: ChatInputCommandInteraction): Promise<voi
 }
 
 export async function edit(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  const view = requireEntry(ctx, guildId, interaction.options.getString('entry', true));
+  const view = await requireEntry(ctx, guildId, interaction.options.getString('entry', true));
   await interaction.showModal(entryModal(draftOf(view.entry), { entryId: view.entry.id, revision: view.revision }));
 }
 
 export async function remove(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  const view = requireEntry(ctx, guildId, interaction.options.getString('entry', true));
+  const view = await requireEntry(ctx, guildId, interaction.options.getString('entry', true));
   await interaction.reply({
     content: `Remove **${view.entry.question}** (\`${view.entry.id}\`) from this server? It is hidden, not deleted: \`/faq restore\` brings it back.`,
     components: [
@@ -60,7 +60,7 @@ export async function remove(interaction: ChatInputCommandInteraction, ctx: BotC
 }
 
 export async function show(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  const { entry, revision, shipped } = requireEntry(ctx, guildId, interaction.options.getString('entry', true));
+  const { entry, revision, shipped } = await requireEntry(ctx, guildId, interaction.options.getString('entry', true));
   const details = [
     `id \`${entry.id}\` · revision ${revision}${shipped ? (revision === 0 ? ' · shipped' : ' · shipped, edited here') : ' · added here'}`,
     entry.alternates.length > 0 ? `Also asked as: ${entry.alternates.map((a) => `“${a}”`).join(', ')}` : '',
@@ -75,9 +75,9 @@ export async function show(interaction: ChatInputCommandInteraction, ctx: BotCon
 
 export async function history(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
   const entryId = interaction.options.getString('entry', true);
-  const revisions = ctx.knowledge.history(guildId, entryId);
+  const revisions = await ctx.knowledge.history(guildId, entryId);
   if (revisions.length === 0) {
-    const view = requireEntry(ctx, guildId, entryId);
+    const view = await requireEntry(ctx, guildId, entryId);
     await interaction.reply({ ...textMessage(`**${view.entry.question}** was never changed on this server (revision 0, as shipped).`), flags: ephemeral });
     return;
   }
@@ -96,8 +96,8 @@ export async function history(interaction: ChatInputCommandInteraction, ctx: Bot
 export async function restore(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
   const entryId = interaction.options.getString('entry', true);
   const revision = interaction.options.getInteger('revision', true);
-  const current = ctx.knowledge.history(guildId, entryId)[0]?.revision ?? 0;
-  const restored = ctx.knowledge.restore(guildId, entryId, revision, current, authorOf(interaction));
+  const current = (await ctx.knowledge.history(guildId, entryId))[0]?.revision ?? 0;
+  const restored = await ctx.knowledge.restore(guildId, entryId, revision, current, authorOf(interaction));
   const state = restored.entry ? `**${restored.entry.question}** is back as it was at revision ${revision}` : `the entry is hidden again, as at revision ${revision}`;
   await interaction.reply({ ...textMessage(`Restored: ${state} (now revision ${restored.revision}).`), flags: ephemeral });
 }
@@ -110,8 +110,8 @@ export async function restore(interaction: ChatInputCommandInteraction, ctx: Bot
  */
 export async function submitAdd(interaction: ModalSubmitInteraction, ctx: BotContext, guildId: string): Promise<void> {
   const draft = readEntryModal(interaction);
-  const candidate = toEntry(draft, uniqueId(ctx, guildId, draft.question));
-  const duplicate = ctx.knowledge.matcherFor(guildId).match(candidate.question);
+  const candidate = toEntry(draft, await uniqueId(ctx, guildId, draft.question));
+  const duplicate = (await ctx.knowledge.matcherFor(guildId)).match(candidate.question);
   const top = duplicate.match;
   if (duplicate.outcome === 'answer' && top) {
     const key = ctx.drafts.put(interaction.user.id, { kind: 'entry', draft });
@@ -136,30 +136,30 @@ export async function submitAdd(interaction: ModalSubmitInteraction, ctx: BotCon
 }
 
 export async function submitEdit(interaction: ModalSubmitInteraction, ctx: BotContext, guildId: string, entryId: string, revision: number): Promise<void> {
-  const view = requireEntry(ctx, guildId, entryId);
+  const view = await requireEntry(ctx, guildId, entryId);
   const entry = toEntry(readEntryModal(interaction), entryId, view.entry.source);
-  const saved = ctx.knowledge.edit(guildId, entry, revision, authorOf(interaction));
+  const saved = await ctx.knowledge.edit(guildId, entry, revision, authorOf(interaction));
   await interaction.reply({ ...textMessage(`Saved **${saved.entry.question}** (\`${entryId}\`, revision ${saved.revision}). /ask answers with it now.`), flags: ephemeral });
 }
 
 export async function saveDraft(interaction: ButtonInteraction, ctx: BotContext, guildId: string, key: string): Promise<void> {
   const pending = ctx.drafts.take(key, interaction.user.id);
   if (pending?.kind !== 'entry') throw new UserError('draft-expired', 'This draft has expired. Run `/faq add` again.');
-  await saveNew(interaction, ctx, guildId, toEntry(pending.draft, uniqueId(ctx, guildId, pending.draft.question)));
+  await saveNew(interaction, ctx, guildId, toEntry(pending.draft, await uniqueId(ctx, guildId, pending.draft.question)));
 }
 
 export async function openEdit(interaction: ButtonInteraction, ctx: BotContext, guildId: string, entryId: string): Promise<void> {
-  const view = requireEntry(ctx, guildId, entryId);
+  const view = await requireEntry(ctx, guildId, entryId);
   await interaction.showModal(entryModal(draftOf(view.entry), { entryId, revision: view.revision }));
 }
 
 export async function confirmRemove(interaction: ButtonInteraction, ctx: BotContext, guildId: string, entryId: string, revision: number): Promise<void> {
-  const { revision: now } = ctx.knowledge.remove(guildId, entryId, revision, authorOf(interaction));
+  const { revision: now } = await ctx.knowledge.remove(guildId, entryId, revision, authorOf(interaction));
   await interaction.update({ content: `Removed \`${entryId}\` from this server (revision ${now}). \`/faq restore entry:${entryId} revision:${revision}\` brings it back.`, components: [] });
 }
 
 async function saveNew(interaction: ModalSubmitInteraction | ButtonInteraction, ctx: BotContext, guildId: string, entry: Entry): Promise<void> {
-  const saved = ctx.knowledge.add(guildId, entry, authorOf(interaction));
+  const saved = await ctx.knowledge.add(guildId, entry, authorOf(interaction));
   const text = `Added **${saved.entry.question}** (\`${saved.entry.id}\`, revision ${saved.revision}). /ask answers with it now.`;
   if (interaction.isButton()) await interaction.update({ content: text, components: [] });
   else await interaction.reply({ ...textMessage(text), flags: ephemeral });
@@ -177,9 +177,9 @@ export function toEntry(draft: EntryDraft, id: string, source?: string): Entry {
 }
 
 /** A slug of the question that no entry of this server uses yet. */
-function uniqueId(ctx: BotContext, guildId: string, question: string): string {
+async function uniqueId(ctx: BotContext, guildId: string, question: string): Promise<string> {
   const base = slugify(question).slice(0, 72);
   let id = base;
-  for (let n = 2; ctx.knowledge.view(guildId, id) || ctx.knowledge.history(guildId, id).length > 0; n++) id = `${base}-${n}`;
+  for (let n = 2; (await ctx.knowledge.view(guildId, id)) || (await ctx.knowledge.history(guildId, id)).length > 0; n++) id = `${base}-${n}`;
   return id;
 }

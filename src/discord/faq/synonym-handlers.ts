@@ -49,8 +49,8 @@ const origin = (view: SynonymsView) => (view.shipped ? 'shipped with the bot, ne
 // ─── list ────────────────────────────────────────────────────────────────────────────────────────
 
 /** One page of the list, clamped to the pages there are; exported for the size tests. */
-export function synonymsPage(ctx: Pick<BotContext, 'knowledge'>, guildId: string, page: number) {
-  const view = ctx.knowledge.synonyms(guildId);
+export async function synonymsPage(ctx: Pick<BotContext, 'knowledge'>, guildId: string, page: number) {
+  const view = await ctx.knowledge.synonyms(guildId);
   const pages = Math.max(1, Math.ceil(view.groups.length / SYNONYMS_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const first = (current - 1) * SYNONYMS_PAGE_SIZE;
@@ -71,20 +71,20 @@ function pageButtons(current: number, pages: number) {
 }
 
 export async function list(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  await interaction.reply({ ...synonymsPage(ctx, guildId, interaction.options.getInteger('page') ?? 1), flags: ephemeral });
+  await interaction.reply({ ...(await synonymsPage(ctx, guildId, interaction.options.getInteger('page') ?? 1)), flags: ephemeral });
 }
 
 export async function turnPage(interaction: ButtonInteraction, ctx: BotContext, guildId: string, page: number): Promise<void> {
-  await interaction.update(synonymsPage(ctx, guildId, page));
+  await interaction.update(await synonymsPage(ctx, guildId, page));
 }
 
 // ─── add / remove ────────────────────────────────────────────────────────────────────────────────
 
 export async function add(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  const current = ctx.knowledge.synonyms(guildId);
+  const current = await ctx.knowledge.synonyms(guildId);
   const next = withGroupAdded(current.groups, parseWordList(interaction.options.getString('words', true)));
   const group = next.at(-1)!;
-  const saved = ctx.knowledge.setSynonyms(guildId, next, current.revision, authorOf(interaction));
+  const saved = await ctx.knowledge.setSynonyms(guildId, next, current.revision, authorOf(interaction));
   const [first, ...others] = group;
   await interaction.reply({
     ...textMessage(`Added the group ${describeGroup(group)}: ${quoted(others)} now read as “${first}” (revision ${saved.revision}). /ask reads them that way now.`),
@@ -93,10 +93,10 @@ export async function add(interaction: ChatInputCommandInteraction, ctx: BotCont
 }
 
 export async function remove(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  const current = ctx.knowledge.synonyms(guildId);
+  const current = await ctx.knowledge.synonyms(guildId);
   const word = normalizeMember(interaction.options.getString('word', true));
   const { groups, before, after } = withWordRemoved(current.groups, word);
-  const saved = ctx.knowledge.setSynonyms(guildId, groups, current.revision, authorOf(interaction));
+  const saved = await ctx.knowledge.setSynonyms(guildId, groups, current.revision, authorOf(interaction));
   const what = after
     ? `Removed “${word}” from the group ${describeGroup(before)}; it is now ${describeGroup(after)}`
     : `Removed the group ${describeGroup(before)}: without “${word}” it would have had one word`;
@@ -106,7 +106,7 @@ export async function remove(interaction: ChatInputCommandInteraction, ctx: BotC
 /** The members of the server's groups that start with what is typed, for the `word` option of remove. */
 export async function autocompleteWord(interaction: AutocompleteInteraction, ctx: BotContext, typed: string): Promise<void> {
   const prefix = normalizeMember(typed);
-  const members = ctx.knowledge.synonyms(interaction.guildId).groups.flatMap((g) => g.map((word) => ({ word, group: g })));
+  const members = (await ctx.knowledge.synonyms(interaction.guildId)).groups.flatMap((g) => g.map((word) => ({ word, group: g })));
   const choices = members.filter((m) => m.word.startsWith(prefix)).slice(0, AUTOCOMPLETE_MAX_CHOICES);
   await interaction.respond(choices.map((m) => ({ name: truncate(`${m.word} (in ${describeGroup(m.group)})`, CHOICE_NAME_MAX), value: m.word })));
 }
@@ -114,13 +114,13 @@ export async function autocompleteWord(interaction: AutocompleteInteraction, ctx
 // ─── history / restore ───────────────────────────────────────────────────────────────────────────
 
 export async function history(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
-  const revisions = ctx.knowledge.synonymHistory(guildId);
+  const revisions = await ctx.knowledge.synonymHistory(guildId);
   if (revisions.length === 0) {
-    const { groups } = ctx.knowledge.synonyms(guildId);
+    const { groups } = await ctx.knowledge.synonyms(guildId);
     await interaction.reply({ ...textMessage(`This server uses the shipped synonyms (${groups.length} groups, revision 0); it never changed them.`), flags: ephemeral });
     return;
   }
-  const shipped = ctx.knowledge.synonyms(null).groups;
+  const shipped = (await ctx.knowledge.synonyms(null)).groups;
   const lines = revisions.slice(0, HISTORY_LINES_MAX).map((r, i) => historyLine(r, revisions[i + 1]?.groups ?? shipped));
   if (revisions.length > HISTORY_LINES_MAX) lines.push(`…and ${revisions.length - HISTORY_LINES_MAX} older revisions.`);
   await interaction.reply({
@@ -143,8 +143,8 @@ function historyLine(r: VocabularyRevision, previous: SynonymGroups): string {
 
 export async function restore(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string): Promise<void> {
   const revision = interaction.options.getInteger('revision', true);
-  const current = ctx.knowledge.synonyms(guildId);
-  const restored = ctx.knowledge.restoreSynonyms(guildId, revision, current.revision, authorOf(interaction));
+  const current = await ctx.knowledge.synonyms(guildId);
+  const restored = await ctx.knowledge.restoreSynonyms(guildId, revision, current.revision, authorOf(interaction));
   await interaction.reply({
     ...textMessage(`Restored the synonyms as they were at revision ${revision}: ${restored.groups.length} groups (now revision ${restored.revision}). /ask reads words that way now.`),
     flags: ephemeral,

@@ -1,5 +1,5 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { planShowEntry } from '../answering.js';
+import { inBackground, planShowEntry } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { parseButtonId } from '../custom-ids.js';
 import { textMessage } from '../reply.js';
@@ -16,17 +16,17 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
   const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
 
   if (action.kind === 'show') {
-    const messages = planShowEntry(ctx, interaction.guildId, action.entryId);
+    const messages = await planShowEntry(ctx, interaction.guildId, action.entryId);
     if (!messages) {
       await respond(interaction, [textMessage('That question is no longer in the knowledge base.')], true);
       return;
     }
-    ctx.store.recordAsked({ guildId: interaction.guildId, entryId: action.entryId });
+    inBackground(ctx, ctx.store.recordAsked({ guildId: interaction.guildId, entryId: action.entryId }));
     await respond(interaction, messages, ephemeral);
     return;
   }
 
-  const { recorded, changed } = ctx.store.recordVote({
+  const { recorded, changed } = await ctx.store.recordVote({
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,

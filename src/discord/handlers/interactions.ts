@@ -7,9 +7,12 @@ import { handleFaqButton, handleFaqModal, isFaqComponent } from '../faq/componen
 import { textMessage } from '../reply.js';
 import { UserError } from '../user-error.js';
 import { handleButton } from './buttons.js';
+import { isStoreFailure } from '../../store/failures.js';
 import { countFailure } from './count-failure.js';
 
 const SORRY = 'Something went wrong on my side. It has been logged; please try again.';
+/** The database is away (restarting, unreachable): nothing was saved, and it is worth trying again soon. */
+const STORE_AWAY = 'The knowledge database is not answering right now, so this was not saved. Please try again shortly.';
 
 /**
  * The one place interactions are dispatched and the one place their errors are caught: the person gets a short
@@ -42,7 +45,7 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
       ctx.log.error({ event: 'interaction-failed', ...describe(interaction), err: error }, 'interaction handler failed');
       countFailure(ctx, error);
     }
-    await reportFailure(interaction, ctx, refusal ? error.message : SORRY);
+    await reportFailure(interaction, ctx, refusal ? error.message : isStoreFailure(error) ? STORE_AWAY : SORRY);
   }
 }
 

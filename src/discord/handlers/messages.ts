@@ -32,7 +32,7 @@ export function createMessageHandler(ctx: BotContext) {
     try {
       if (message.mentions.users.has(botId)) {
         const query = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').trim();
-        const plan = planAnswer(ctx, { ...asked, query });
+        const plan = await planAnswer(ctx, { ...asked, query });
         await reply(message, plan.messages);
         ctx.metrics.question('mention', plan.result.outcome, message.guildId, seconds());
         return;
@@ -41,7 +41,7 @@ export function createMessageHandler(ctx: BotContext) {
       const key = `${message.channelId}:${message.author.id}`;
       const now = ctx.now();
       if (now - (lastAnswered.get(key) ?? -Infinity) < WATCH_COOLDOWN_MS) return;
-      const messages = planConfidentAnswer(ctx, { ...asked, query: message.content }, WATCH_MIN_CONFIDENCE);
+      const messages = await planConfidentAnswer(ctx, { ...asked, query: message.content }, WATCH_MIN_CONFIDENCE);
       if (!messages) {
         ctx.metrics.question('watched', 'silent', message.guildId, seconds());
         return;
