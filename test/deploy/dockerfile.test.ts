@@ -247,6 +247,45 @@ describe('docker-compose.yml', () => {
   });
 });
 
+// ─── docker-compose.postgres.yml ──────────────────────────────────────────────────────────────────
+
+describe('docker-compose.postgres.yml', () => {
+  function setupCompose() {
+    const compose = parseYaml(read('docker-compose.postgres.yml'), { merge: true }) as {
+      services: Record<string, ComposeService & { depends_on?: Record<string, { condition?: string }>; image?: string; healthcheck?: unknown }>;
+      volumes?: Record<string, unknown>;
+    };
+    const shards = Object.entries(compose.services).filter(([name]) => name.startsWith('shard-')).map(([, service]) => service);
+    return { compose, shards, postgres: compose.services.postgres! };
+  }
+
+  test('runs PostgreSQL with its data on a named volume and a health check, and needs a password from .env', () => {
+    const { compose, postgres } = setupCompose();
+    expect(postgres.image).toMatch(/^postgres:\d+/);
+    const data = (postgres.volumes ?? []).map((v) => v.split(':')).find(([, target]) => target === '/var/lib/postgresql/data');
+    expect(Object.keys(compose.volumes ?? {})).toContain(data![0]);
+    expect(postgres.healthcheck).toBeDefined();
+    expect(postgres.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+  });
+
+  test('runs shard processes of this image, each its own SHARD_IDS of one SHARD_COUNT, on that database once it is healthy', () => {
+    const { shards } = setupCompose();
+    expect(shards.length).toBeGreaterThanOrEqual(2);
+    const count = shards.map((s) => s.environment?.SHARD_COUNT);
+    expect(new Set(count).size).toBe(1);
+    expect(Number(count[0])).toBe(shards.length);
+    expect(shards.map((s) => s.environment?.SHARD_IDS).sort()).toEqual(shards.map((_, i) => String(i)));
+    for (const shard of shards) {
+      expect(shard.build === '.' || (shard.build as { context?: string }).context === '.').toBe(true);
+      expect([shard.env_file].flat()).toContain('.env');
+      expect(shard.environment?.DATABASE_URL).toMatch(/^postgres:\/\/paa:\$\{POSTGRES_PASSWORD\}@postgres:5432\/paa$/);
+      expect(shard.depends_on?.postgres?.condition).toBe('service_healthy');
+      expect(Number.parseInt(shard.stop_grace_period ?? '10s', 10)).toBeGreaterThan(10);
+      expect(JSON.stringify([shard.command, shard.entrypoint])).not.toMatch(/npm|tsx/);
+    }
+  });
+});
+
 // ─── deploy/paa-bot.service ───────────────────────────────────────────────────────────────────────
 
 describe('the systemd unit', () => {
