@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { startSimulator, type RecordedEvent, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { ARTICLE_KNOWLEDGE_DIR } from '../fixtures/knowledge.js';
+import { createTestDatabase, type TestDatabase } from '../store/postgres-database.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -61,6 +62,13 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const dbPath = options.existing?.dbPath ?? join(mkdtempSync(join(tmpdir(), 'paa-e2e-')), 'paa.db');
   const global = options.registration === 'global';
   const logs: string[] = [];
+  // Under PAA_TEST_STORE=postgres (the e2e-postgres project of vitest.config.ts) the bot runs on a throwaway
+  // PostgreSQL database instead of a SQLite file, unless the test chose its own DATABASE_URL.
+  let postgres: TestDatabase | undefined;
+  if (process.env.PAA_TEST_STORE === 'postgres' && !options.existing && options.env?.DATABASE_URL === undefined) {
+    postgres = await createTestDatabase();
+    if (!postgres) throw new Error('PAA_TEST_STORE=postgres, but the PostgreSQL test server is not reachable (PAA_TEST_POSTGRES_URL)');
+  }
   const [command, args] = ENTRY_COMMANDS[options.entry ?? 'source'];
   const child = spawn(command, args, {
     cwd: root,
@@ -70,7 +78,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
       DISCORD_CLIENT_ID: sim.applicationId,
       DISCORD_GUILD_ID: global ? '' : guildId,
       DISCORD_API_URL: sim.apiUrl,
-      DATABASE_URL: `sqlite:${dbPath}`,
+      DATABASE_URL: postgres?.url ?? `sqlite:${dbPath}`,
       WATCH_CHANNEL_IDS: `${general},${forum}`,
       LOG_LEVEL: 'info',
       KNOWLEDGE_DIR: options.knowledgeDir ?? ARTICLE_KNOWLEDGE_DIR,
@@ -94,6 +102,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     // A bot that never came up leaves nothing running behind it: a failed start is a result some tests expect.
     if (child.exitCode === null) child.kill('SIGKILL');
     if (!options.existing) await sim.close();
+    await postgres?.drop();
     throw error;
   }
 
@@ -119,6 +128,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       if (!options.existing) await sim.close();
+      await postgres?.drop();
     },
   };
 }

@@ -80,6 +80,19 @@ describe.skipIf(!available)('two shard processes and npm run kb on one PostgreSQ
     expect(oneAt).toBeLessThan(1_000);
   });
 
+  test('killing the shard-1 process does not disturb shard 0, which goes on answering from the shared store', async () => {
+    const during = Array.from({ length: 5 }, () => askTitle('Shard Zero', 'where is the chess club'));
+    await running[1]!.kill();
+    const after = Array.from({ length: 5 }, () => askTitle('Shard Zero', 'where is the chess club'));
+    expect(await Promise.all([...during, ...after])).toEqual(Array(10).fill('Where is the chess club?'));
+    expect(zero.child.exitCode).toBeNull();
+  });
+
+  test('a shard-1 process started again serves the same knowledge, its own server\'s entry included', async () => {
+    running.push(await startBot({ existing: { sim: zero.sim, dbPath: zero.dbPath }, registration: 'global', env: shardEnv(1, database.url) }));
+    expect(await askTitle('Shard One', 'when does the pool open')).toBe('When does the pool open?');
+  });
+
   test("a server's own entry never shows in a server on the other shard", async () => {
     expect(await askTitle('Shard One', 'where is the chess club')).not.toBe('Where is the chess club?');
     expect(await askTitle('Shard Zero', 'when does the pool open')).not.toBe('When does the pool open?');
