@@ -106,10 +106,19 @@ export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[
   // is missed (a change read twice is applied twice, which is harmless).
   let seen = 0;
   let seenVocabulary = 0;
-  const started = Promise.all([store.changesSince(0), store.vocabularyChangesSince(0)]).then(([entries, vocabularies]) => {
-    seen = entries.sequence;
-    seenVocabulary = vocabularies.sequence;
-  });
+  let starting: Promise<void> | undefined;
+  const started = () =>
+    (starting ??= Promise.all([store.changesSince(0), store.vocabularyChangesSince(0)]).then(
+      ([entries, vocabularies]) => {
+        seen = entries.sequence;
+        seenVocabulary = vocabularies.sequence;
+      },
+      (error: unknown) => {
+        starting = undefined; // the database was away: ask again next time
+        throw error;
+      },
+    ));
+  void started().catch(() => {});
 
   const storedVocabulary = async (guildId: string): Promise<SynonymsView> => {
     const stored = await store.vocabulary(guildId);
@@ -141,7 +150,7 @@ export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[
   };
 
   const load = async (guildId: string): Promise<GuildState> => {
-    await started;
+    await started();
     const [stored, vocabulary] = await Promise.all([store.overrides(guildId), storedVocabulary(guildId)]);
     const overrides = new Map(stored.map((o) => [o.entryId, o]));
     return { ...matcherOf(overrides, vocabulary), overrides, vocabulary };
@@ -225,7 +234,7 @@ export function createEditableKnowledge(shipped: KnowledgeBase | readonly Entry[
   };
 
   const syncOnce = async (): Promise<number> => {
-    await started;
+    await started();
     const { sequence, changes } = await store.changesSince(seen);
     seen = sequence;
     const byGuild = new Map<string, string[]>();
