@@ -10,6 +10,7 @@ import { validateEntries } from '../knowledge/validate.js';
 import { openStore, restoreStore } from '../store/index.js';
 import { databaseName } from '../config.js';
 import { checkOutputFile, readInputFile, writeOutputFile } from './cli-files.js';
+import { migrateStoreCommand } from './kb-migrate-store.js';
 import { guildArgument, localConfig, openLocalKnowledge } from './local-knowledge.js';
 import { parseCommandLine, runCli, UsageError } from './run-cli.js';
 
@@ -31,6 +32,7 @@ const USAGE = `usage: npm run kb -- <command> --guild <server id> [options]
   backup --out <file.db> [--force]       a consistent copy of the whole database, safe while the bot runs (no --guild)
   restore-backup <file.db>               put a backup back, with the bot stopped; the old file is kept as
                                          <database>.before-restore (no --guild)
+  migrate-store --from <DATABASE_URL> --to <DATABASE_URL>  copy the whole store into an empty database (no --guild)
 Changes are made as the operator; the store is DATABASE_URL (default sqlite:./data/paa.db), shared with the bot.`;
 
 const OPTIONS = {
@@ -48,6 +50,8 @@ const OPTIONS = {
 const SERVER_COMMANDS = ['list', 'show', 'add', 'remove', 'history', 'restore', 'import', 'export', 'synonyms'];
 
 async function main(argv: string[]): Promise<number> {
+  // It names both databases itself (--from, --to), so it has its own options.
+  if (argv[0] === 'migrate-store') return migrateStoreCommand(argv.slice(1));
   const { values, positionals } = parseCommandLine(argv, OPTIONS, USAGE);
   const [command, ...args] = positionals;
   if (values.help) return print(USAGE, 0);
