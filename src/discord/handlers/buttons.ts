@@ -1,5 +1,5 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { inBackground, planShowEntry } from '../answering.js';
+import { planShowEntry, recordStatistic } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { parseButtonId } from '../custom-ids.js';
 import { textMessage } from '../reply.js';
@@ -21,7 +21,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       await respond(interaction, [textMessage('That question is no longer in the knowledge base.')], true);
       return;
     }
-    inBackground(ctx, ctx.store.recordAsked({ guildId: interaction.guildId, entryId: action.entryId }));
+    await recordStatistic(ctx, ctx.store.recordAsked({ guildId: interaction.guildId, entryId: action.entryId }));
     await respond(interaction, messages, ephemeral);
     return;
   }
