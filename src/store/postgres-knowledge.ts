@@ -1,9 +1,7 @@
 import type pg from 'pg';
-import type { Entry } from '../knowledge/entry.js';
-import { KnowledgeError } from '../knowledge/errors.js';
-import { validateEntries } from '../knowledge/validate.js';
 import { StaleRevisionError, storeErrors } from './errors.js';
 import type { Author, EntryOverride, KnowledgeStore, Revision, RevisionAction, SavedEntry } from './knowledge-store.js';
+import { entryFromJson, validateBefore, validateStoredEntries, validateStoredEntry } from './stored-entries.js';
 import { inChangeTransaction } from './postgres-changes.js';
 import { createPostgresVocabulary, type PreparedVocabulary, type Queryable } from './postgres-vocabulary.js';
 
@@ -151,7 +149,7 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
       return rows.map((row) => ({
         entryId: row.entry_id,
         revision: row.revision,
-        entry: fromJson(row.state),
+        entry: entryFromJson(row.state),
         updatedAt: new Date(Number(row.updated_at)),
         updatedBy: { id: row.updated_by_id, name: row.updated_by_name },
       }));
@@ -162,7 +160,7 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
     },
 
     async saveEntry({ guildId, entry, before, expectedRevision, author, action, exists = false }): Promise<SavedEntry> {
-      const saved = validateOne(entry, 'The entry');
+      const saved = validateStoredEntry(entry, 'The entry');
       const previous = before === null ? null : validateBefore(before, saved.id);
       const after = JSON.stringify(saved);
       const revision = await save({ guild: guildId, entryId: saved.id, action, expectedRevision, before: previous, after, author }, exists);
@@ -176,7 +174,7 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
 
     async restoreRevision({ guildId, entryId, revision, expectedRevision, author }) {
       const done = await restore({ guild: guildId, entryId, action: 'restore', expectedRevision, before: null, author }, revision);
-      return { revision: done.revision, entry: fromJson(done.after) };
+      return { revision: done.revision, entry: entryFromJson(done.after) };
     },
 
     async history(guildId, entryId): Promise<Revision[]> {
@@ -187,8 +185,8 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
       return rows.map((row) => ({
         revision: row.revision,
         action: row.action,
-        before: fromJson(row.before_json),
-        after: fromJson(row.after_json),
+        before: entryFromJson(row.before_json),
+        after: entryFromJson(row.after_json),
         author: { id: row.author_id, name: row.author_name },
         createdAt: new Date(Number(row.created_at)),
       }));
@@ -201,7 +199,7 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
         return [];
       }
       // Validated as one list, so one error names every bad entry and any id given twice.
-      const entries = validate(
+      const entries = validateStoredEntries(
         changes.map((c) => c.entry),
         'The import',
       );
@@ -238,32 +236,4 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
       };
     },
   };
-}
-
-// ─── Entries in and out (as sqlite-knowledge.ts, which keeps its own private) ──────────────────
-
-/** The knowledge base's own validation, its refusal turned into the store's typed error. */
-function validate(raw: readonly unknown[], where: string): Entry[] {
-  try {
-    return validateEntries(raw, where);
-  } catch (error) {
-    if (error instanceof KnowledgeError) throw storeErrors.invalidEntry(error.message, error);
-    throw error;
-  }
-}
-
-function validateOne(raw: Entry, where: string): Entry {
-  return validate([raw], where)[0]!;
-}
-
-/** Validates the "before" snapshot and serialises it; it must be the same entry, since ids never change. */
-function validateBefore(before: Entry, entryId: string): string {
-  const valid = validateOne(before, 'The entry before the change');
-  if (valid.id !== entryId) throw storeErrors.invalidEntry(`The entry before the change is "${valid.id}", not "${entryId}": an entry's id never changes.`);
-  return JSON.stringify(valid);
-}
-
-/** Entries are validated before they are written, so what comes back out is an Entry. */
-function fromJson(json: string | null): Entry | null {
-  return json === null ? null : (JSON.parse(json) as Entry);
 }
