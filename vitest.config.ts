@@ -7,8 +7,9 @@ import { defineConfig } from 'vitest/config';
 // (test/store/postgres-*.test.ts, test/e2e/postgres-*.test.ts) skip themselves.
 const POSTGRES_URL = process.env.PAA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SHARED_STORE_SUITES = ['bot-store', 'knowledge-store', 'knowledge-batch', 'vocabulary-store'].map((name) => `test/store/${name}.test.ts`);
-// The moderators' features end to end (the real bot, through the simulator), on PostgreSQL as well.
-const POSTGRES_E2E_SUITES = ['moderation', 'synonyms', 'messages'].map((name) => `test/e2e/${name}.test.ts`);
+// The moderators' features end to end (the real bot, through the simulator), on PostgreSQL as well; the other e2e
+// suites read or write no knowledge edits, or read the SQLite file directly.
+const POSTGRES_E2E_SUITES = ['moderation', 'synonyms'].map((name) => `test/e2e/${name}.test.ts`);
 
 async function postgresAnswers(): Promise<boolean> {
   const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 1_000 });
