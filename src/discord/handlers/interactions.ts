@@ -1,4 +1,4 @@
-import { MessageFlags, type Interaction } from 'discord.js';
+import { MessageFlags, RESTJSONErrorCodes, type Interaction } from 'discord.js';
 import { KnowledgeError } from '../../knowledge/errors.js';
 import { StoreError } from '../../store/errors.js';
 import { messageMenuCommandsByName, slashCommandsByName } from '../commands/index.js';
@@ -38,6 +38,13 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
     }
     ctx.log.debug({ event: 'interaction', ...describe(interaction), ms: ctx.now() - started }, 'interaction handled');
   } catch (error) {
+    // Past Discord's 3 s the interaction is gone: telling the person is impossible (it would fail the same way,
+    // one more request from a bot that is already behind), so it is logged once, briefly.
+    if ((error as { code?: unknown }).code === RESTJSONErrorCodes.UnknownInteraction) {
+      ctx.log.warn({ event: 'interaction-expired', ...describe(interaction), ms: ctx.now() - started }, 'the interaction expired before the bot replied');
+      ctx.metrics.handlerError();
+      return;
+    }
     // Expected refusals (no permission, stale edit, bad input) are shown as they are; anything else is a bug.
     const refusal = error instanceof UserError || error instanceof StoreError || error instanceof KnowledgeError;
     if (refusal) ctx.log.info({ event: 'interaction-refused', ...describe(interaction), code: error.code }, error.message);
