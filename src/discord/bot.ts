@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials, ShardClientUtil } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Partials, ShardClientUtil } from 'discord.js';
 import type { BotContext } from './context.js';
 import { deployCommands } from './deploy.js';
 import { routeInteraction } from './handlers/interactions.js';
@@ -29,6 +29,10 @@ export function createBot(ctx: BotContext, inFlight: InFlight = new InFlight()):
       ...(ctx.config.messageContent ? [GatewayIntentBits.MessageContent] : []),
     ],
     partials: [Partials.Channel],
+    // No message cache: every handler gets the message it needs from its own event, and discord.js would otherwise
+    // keep the last 200 messages of every channel the bot sees (memory that grows with the servers, and ~0.2 ms
+    // per answer under load to store its own replies).
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     rest: { api: ctx.config.discord.apiUrl },
     // A second guard behind reply.ts: even a message built elsewhere pings nobody.
     allowedMentions: NO_MENTIONS,
