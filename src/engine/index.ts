@@ -31,6 +31,8 @@ export interface Matcher {
   get(id: string): Entry | undefined;
   /** How many entries are indexed. */
   readonly size: number;
+  /** A number that changes with every upsert and remove: what a cache of this matcher's rankings is kept by. */
+  readonly generation: number;
 }
 
 /** A matcher that can be shared: what {@link createMatcher} returns. */

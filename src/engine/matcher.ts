@@ -218,6 +218,7 @@ function assemble({ index, vocabulary, subjects, charGrams, scratch, settings, u
 
   // Built on the first autocomplete after a change, dropped by every change.
   let fuzzy: Fuse<Entry> | undefined;
+  let generation = 0;
   const fuzzyRank = (text: string, limit: number, exclude: ReadonlySet<string>): ScoredEntry[] => {
     if (index.size > FUZZY_FALLBACK_MAX_ENTRIES || text.trim().length < 2) return [];
     fuzzy ??= new Fuse(
@@ -280,10 +281,15 @@ function assemble({ index, vocabulary, subjects, charGrams, scratch, settings, u
     upsert(entry) {
       upsert(entry);
       fuzzy = undefined;
+      generation++;
     },
     remove(id) {
       remove(id);
       fuzzy = undefined;
+      generation++;
+    },
+    get generation() {
+      return generation;
     },
     get(id) {
       return index.docById(id)?.entry;

@@ -31,6 +31,7 @@ function fakeMatcher(verdicts: Record<string, Verdict>): Matcher {
     entries: unused,
     get: unused,
     size: 0,
+    generation: 0,
   };
 }
 
