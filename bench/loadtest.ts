@@ -5,7 +5,11 @@
  * simulator's dispatch to the bot's callback) and the bot processes' peak memory (RSS). It measures and prints; it
  * asserts nothing.
  *
- *   npm run build && npm run loadtest -- [--servers 500] [--rate 200] [--seconds 10] [--shards 1,2]
+ *   npm run build && npm run loadtest -- [--servers 500] [--rate 200] [--seconds 10] [--warmup 5] [--shards 1,2]
+ *
+ * The first `--warmup` seconds go out at the same rate but are reported on a line of their own: a process that
+ * has just started answers its first questions slowly (the JIT compiling the hot paths, the first REST
+ * connections opening), and that is start-up, not the sustained load the main line measures.
  *
  * `--shards 2` runs two bot processes with SHARD_COUNT=2 and SHARD_IDS 0 and 1 (needs the bot's sharding).
  */
@@ -23,6 +27,7 @@ const { values } = parseArgs({
     servers: { type: 'string', default: '500' },
     rate: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '5' },
     shards: { type: 'string', default: '1,2' },
   },
   strict: true,
@@ -30,9 +35,10 @@ const { values } = parseArgs({
 const servers = Number(values.servers);
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
+const warmup = Number(values.warmup);
 const shardRuns = values.shards.split(',').map(Number);
-if (![servers, rate, seconds, ...shardRuns].every((n) => Number.isInteger(n) && n > 0) || servers > 10_000 || seconds > 120) {
-  console.error('loadtest: --servers (1-10000), --rate, --seconds (1-120) and --shards take positive whole numbers');
+if (![servers, rate, seconds, ...shardRuns].every((n) => Number.isInteger(n) && n > 0) || servers > 10_000 || seconds > 120 || !Number.isInteger(warmup) || warmup < 0 || warmup > 60) {
+  console.error('loadtest: --servers (1-10000), --rate, --seconds (1-120) and --shards take positive whole numbers, --warmup 0-60');
   process.exit(2);
 }
 if (!existsSync(join(root, 'dist/index.js'))) {
@@ -84,7 +90,8 @@ async function run(shards: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const targets = sim.guildIds.map((guildId, i) => ({ channelId: sim.channelId('general', guildId), userId: sim.userId(`asker${i}`) }));
     const pending: Promise<number | null>[] = [];
-    const total = rate * seconds;
+    const warming = rate * warmup;
+    const total = warming + rate * seconds;
     const started = performance.now();
     for (let i = 0; i < total; i++) {
       // Paced: the i-th question goes out at i / rate seconds.
@@ -95,12 +102,14 @@ async function run(shards: number): Promise<void> {
       const handle: InteractionHandle = sim.slashCommand({ ...target, name: 'ask', options: { question: QUESTIONS[i % QUESTIONS.length]! } });
       pending.push(handle.response(3_500).then((r) => (r.late ? null : r.elapsedMs), () => null));
     }
-    const latencies = await Promise.all(pending);
-    const answered = latencies.filter((l): l is number => l !== null).sort((a, b) => a - b);
-    const lost = latencies.length - answered.length;
-    console.log(
-      `${String(shards).padStart(2)} shard process${shards > 1 ? 'es' : '  '}  ${servers} servers, ${rate}/s for ${seconds} s: sent ${latencies.length}, answered ${answered.length}, lost ${lost}; latency p50 ${percentile(answered, 0.5).toFixed(1)} ms, p99 ${percentile(answered, 0.99).toFixed(1)} ms; peak RSS ${(peak / 2 ** 20).toFixed(0)} MB`,
-    );
+    const all = await Promise.all(pending);
+    const summary = (latencies: (number | null)[]) => {
+      const answered = latencies.filter((l): l is number => l !== null).sort((a, b) => a - b);
+      return `sent ${latencies.length}, answered ${answered.length}, lost ${latencies.length - answered.length}; latency p50 ${percentile(answered, 0.5).toFixed(1)} ms, p99 ${percentile(answered, 0.99).toFixed(1)} ms`;
+    };
+    const label = `${String(shards).padStart(2)} shard process${shards > 1 ? 'es' : '  '}`;
+    console.log(`${label}  ${servers} servers, ${rate}/s for ${seconds} s: ${summary(all.slice(warming))}; peak RSS ${(peak / 2 ** 20).toFixed(0)} MB`);
+    if (warming > 0) console.log(`${' '.repeat(label.length)}  before it, the first ${warmup} s after start-up (warm-up): ${summary(all.slice(0, warming))}`);
   } finally {
     clearInterval(sampler);
     await Promise.all(bots.map((b) => new Promise((resolve) => (b.exitCode !== null ? resolve(null) : (b.once('exit', resolve), b.kill('SIGTERM'))))));
