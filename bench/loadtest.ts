@@ -8,8 +8,8 @@
  *   npm run build && npm run loadtest -- [--servers 500] [--rate 200] [--seconds 10] [--warmup 5] [--shards 1,2]
  *
  * The first `--warmup` seconds go out at the same rate but are reported on a line of their own: a process that
- * has just started answers its first questions slowly (the JIT compiling the hot paths, the first REST
- * connections opening), and that is start-up, not the sustained load the main line measures.
+ * has just started answers its first questions slowly (code the JIT has not compiled yet, connections not open
+ * yet), and that is start-up, not the sustained load the main line measures.
  *
  * `--shards 2` runs two bot processes with SHARD_COUNT=2 and SHARD_IDS 0 and 1 (needs the bot's sharding).
  */
