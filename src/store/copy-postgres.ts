@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { CopySide, CopyTransaction } from './copy-side.js';
 import { TABLES, readValue, type Snapshot, type TableName, type TableSpec } from './copy-tables.js';
 import { CHANGES_CHANNEL, CHANGES_LOCK } from './postgres-changes.js';
-import { CONNECT_TIMEOUT_MS, LOCK_TIMEOUT_MS, cannotOpen } from './postgres-open.js';
+import { CONNECT_TIMEOUT_MS, LOCK_TIMEOUT_MS, cannotOpen, inClientTransaction } from './postgres-open.js';
 
 // The PostgreSQL side of `kb migrate-store`: one connection of its own (a pg.Client, not the store's pool), to a
 // database openStore has already migrated.
@@ -52,20 +52,6 @@ export async function openPostgresSide(url: string): Promise<CopySide> {
       );
     }
     return snapshot as Snapshot;
-  };
-
-  const inTransaction = async <T>(begin: string[], work: () => Promise<T>): Promise<T> => {
-    await client.query('BEGIN');
-    try {
-      for (const statement of begin) await client.query(statement);
-      const result = await work();
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      // On a dead connection ROLLBACK fails too; the server rolled back by itself, and the first error is the cause.
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    }
   };
 
   const transaction: CopyTransaction = {
@@ -124,16 +110,17 @@ export async function openPostgresSide(url: string): Promise<CopySide> {
       return columns;
     },
     // REPEATABLE READ: every table as of one moment, whatever the bot commits meanwhile.
-    read: () => inTransaction(['SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY'], readAll),
+    read: () => inClientTransaction(client, readAll, ['SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY']),
     write: (work) =>
-      inTransaction(
+      inClientTransaction(
+        client,
+        () => work(transaction),
         [
           `SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`,
           // The knowledge writers' lock first (as they take it), then the tables: no writer gets in until the copy ends.
           `SELECT pg_advisory_xact_lock(${CHANGES_LOCK})`,
           `LOCK TABLE ${TABLES.map((t) => t.name).join(', ')} IN EXCLUSIVE MODE`,
         ],
-        () => work(transaction),
       ),
     async close() {
       await client.end().catch(() => {});

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { StoreError, storeErrors } from './errors.js';
+import { inClientTransaction } from './postgres-open.js';
 
 /** One step of the PostgreSQL schema: the same versions and names as SQLite's (migrations.ts), in PostgreSQL's dialect. */
 export interface PostgresMigration {
@@ -183,18 +184,8 @@ export async function migratePostgres(client: pg.ClientBase, migrations: readonl
   return done;
 }
 
-async function underMigrationLock<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN');
-  try {
-    await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
-    const result = await work();
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    // On a dead connection ROLLBACK fails too; the server rolled back by itself, and the first error is the cause.
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
+function underMigrationLock<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
+  return inClientTransaction(client, work, [`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`]);
 }
 
 /** The applied migrations, by version, once checked to be ones this code can work with. */

@@ -54,31 +54,30 @@ export function createPool(url: string, size: number): pg.Pool {
   return pool;
 }
 
-/** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  // While checked out, a connection that dies emits 'error' on the client as well as failing the query; the pool
-  // listens only to idle ones, and an unheard 'error' event would crash the process.
-  const ignore = () => {};
-  client.on('error', ignore);
-  let broken: Error | undefined;
+/**
+ * Runs `work` in one transaction on `client`, after the statements in `begin` (isolation, locks): committed if it
+ * resolves, rolled back if it throws. On a dead connection ROLLBACK fails too; the server rolled back by itself,
+ * and the first error, the cause, is the one thrown.
+ */
+export async function inClientTransaction<T>(client: pg.ClientBase, work: () => Promise<T>, begin: readonly string[] = []): Promise<T> {
+  await client.query('BEGIN');
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
+    for (const statement of begin) await client.query(statement);
+    const result = await work();
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    try {
-      await client.query('ROLLBACK');
-    } catch (rollbackError) {
-      // The connection is gone (or unusable): the server rolled back by itself; the pool must not hand it out again.
-      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-    }
+    await client.query('ROLLBACK').catch(() => {});
     throw error;
-  } finally {
-    client.off('error', ignore);
-    client.release(broken);
   }
+}
+
+/**
+ * Runs `work` in one transaction on one pooled connection: committed if it resolves, rolled back if it throws. A
+ * connection whose transaction failed is not handed out again (see withClient).
+ */
+export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withClient(pool, (client) => inClientTransaction(client, () => work(client)));
 }
 
 /**
