@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { StaleRevisionError, storeErrors } from './errors.js';
-import type { Author, EntryOverride, KnowledgeStore, Revision, RevisionAction, SavedEntry } from './knowledge-store.js';
-import { entryFromJson, validateBefore, validateStoredEntries, validateStoredEntry } from './stored-entries.js';
+import { storeErrors } from './errors.js';
+import type { EntryOverride, KnowledgeStore, Revision, RevisionAction, SavedEntry } from './knowledge-store.js';
+import { assertRevision, entryFromJson, importChanges, saveChange, validateBefore, type StoredChange } from './stored-entries.js';
 import { inChangeTransaction } from './postgres-changes.js';
 import { createPostgresVocabulary, type PreparedVocabulary, type Queryable } from './postgres-vocabulary.js';
 
@@ -27,18 +27,6 @@ interface RevisionRow {
   created_at: string;
 }
 
-/** A change ready to be written: entries already validated and serialised. */
-interface Change {
-  guild: string;
-  entryId: string;
-  action: RevisionAction;
-  expectedRevision: number;
-  /** What the caller saw before; recorded only when the guild has no override yet. */
-  before: string | null;
-  after: string | null;
-  author: Author;
-}
-
 // JSON columns are read back as the text that was written (`::text`), and parsed here, as SQLite's store does.
 const OVERRIDE_COLUMNS = 'entry_id, revision, state::text AS state, updated_at, updated_by_id, updated_by_name';
 const REVISION_COLUMNS = 'revision, action, before_json::text AS before_json, after_json::text AS after_json, author_id, author_name, created_at';
@@ -56,22 +44,8 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
 
   // ─── Writing one change (always inside a change transaction) ───────────────────────────────────
 
-  /** Refuses the change unless the entry is still at the revision the caller saw. */
-  function assertRevision(change: Change, row: OverrideRow | undefined): void {
-    const current = row?.revision ?? 0;
-    if (current === change.expectedRevision) return;
-    throw new StaleRevisionError(
-      change.guild,
-      change.entryId,
-      change.expectedRevision,
-      current,
-      row ? { id: row.updated_by_id, name: row.updated_by_name } : null,
-      row ? new Date(Number(row.updated_at)) : null,
-    );
-  }
-
   /** Appends the revision, then points the override row at it: the foreign key wants them in that order. */
-  async function commit(db: Queryable, change: Change, row: OverrideRow | undefined): Promise<number> {
+  async function commit(db: Queryable, change: StoredChange, row: OverrideRow | undefined): Promise<number> {
     assertRevision(change, row);
     const revision = (row?.revision ?? 0) + 1;
     // Once the guild has an override, the stored state is the truth; the caller's `before` matters only for the
@@ -99,7 +73,7 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
     return revision;
   }
 
-  const save = (change: Change, exists: boolean): Promise<number> =>
+  const save = (change: StoredChange, exists: boolean): Promise<number> =>
     inChangeTransaction(pool, change.guild, async (client) => {
       const row = await findOverride(client, change.guild, change.entryId);
       if (change.action === 'add' && (row !== undefined || exists)) throw storeErrors.entryExists(change.entryId, row?.state === null);
@@ -109,7 +83,7 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
       return commit(client, change, row);
     });
 
-  const hide = (change: Change): Promise<number> =>
+  const hide = (change: StoredChange): Promise<number> =>
     inChangeTransaction(pool, change.guild, async (client) => {
       const row = await findOverride(client, change.guild, change.entryId);
       if (row !== undefined && row.state === null && row.revision === change.expectedRevision) {
@@ -118,7 +92,7 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
       return commit(client, change, row);
     });
 
-  const restore = (change: Omit<Change, 'after'>, revision: number): Promise<{ revision: number; after: string | null }> =>
+  const restore = (change: Omit<StoredChange, 'after'>, revision: number): Promise<{ revision: number; after: string | null }> =>
     inChangeTransaction(pool, change.guild, async (client) => {
       const { rows } = await client.query<{ after_json: string | null }>(
         'SELECT after_json::text AS after_json FROM entry_revisions WHERE guild_id = $1 AND entry_id = $2 AND revision = $3',
@@ -130,7 +104,7 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
       return { revision: await commit(client, { ...change, after: target.after_json }, row), after: target.after_json };
     });
 
-  const batch = (guild: string, changes: Change[], groups: PreparedVocabulary | null): Promise<number[]> =>
+  const batch = (guild: string, changes: StoredChange[], groups: PreparedVocabulary | null): Promise<number[]> =>
     inChangeTransaction(pool, guild, async (client) => {
       const revisions: number[] = [];
       // One at a time, in the order given: the first stale change is the one reported, as with SQLite.
@@ -159,12 +133,9 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
       return (await findOverride(pool, guildId, entryId))?.revision ?? 0;
     },
 
-    async saveEntry({ guildId, entry, before, expectedRevision, author, action, exists = false }): Promise<SavedEntry> {
-      const saved = validateStoredEntry(entry, 'The entry');
-      const previous = before === null ? null : validateBefore(before, saved.id);
-      const after = JSON.stringify(saved);
-      const revision = await save({ guild: guildId, entryId: saved.id, action, expectedRevision, before: previous, after, author }, exists);
-      return { revision, entry: saved };
+    async saveEntry(input): Promise<SavedEntry> {
+      const { change, entry } = saveChange(input);
+      return { revision: await save(change, input.exists ?? false), entry };
     },
 
     async hideEntry({ guildId, entryId, before, expectedRevision, author }) {
@@ -198,22 +169,7 @@ export function createPostgresKnowledge(pool: pg.Pool, now: () => number): Knowl
         if (vocabularyChange) await batch(guildId, [], vocabularyChange);
         return [];
       }
-      // Validated as one list, so one error names every bad entry and any id given twice.
-      const entries = validateStoredEntries(
-        changes.map((c) => c.entry),
-        'The import',
-      );
-      const prepared = changes.map(
-        (c, i): Change => ({
-          guild: guildId,
-          entryId: entries[i]!.id,
-          action: 'import',
-          expectedRevision: c.expectedRevision,
-          before: c.before === null ? null : validateBefore(c.before, entries[i]!.id),
-          after: JSON.stringify(entries[i]),
-          author,
-        }),
-      );
+      const { changes: prepared, entries } = importChanges(guildId, changes, author);
       const revisions = await batch(guildId, prepared, vocabularyChange);
       return revisions.map((revision, i) => ({ revision, entry: entries[i]! }));
     },

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { StaleRevisionError, storeErrors } from './errors.js';
-import type { Author, EntryOverride, KnowledgeStore, Revision, RevisionAction, SavedEntry } from './knowledge-store.js';
-import { entryFromJson, validateBefore, validateStoredEntries, validateStoredEntry } from './stored-entries.js';
+import { storeErrors } from './errors.js';
+import type { EntryOverride, KnowledgeStore, Revision, RevisionAction, SavedEntry } from './knowledge-store.js';
+import { assertRevision, entryFromJson, importChanges, saveChange, validateBefore, type StoredChange } from './stored-entries.js';
 import { createSqliteVocabulary, type PreparedVocabulary } from './sqlite-vocabulary.js';
 
 // The SQLite side of KnowledgeStore. It receives the connection that sqlite-store.ts opened (a type import only:
@@ -24,18 +24,6 @@ interface RevisionRow {
   author_id: string;
   author_name: string;
   created_at: number;
-}
-
-/** A change ready to be written: entries already validated and serialised. */
-interface Change {
-  guild: string;
-  entryId: string;
-  action: RevisionAction;
-  expectedRevision: number;
-  /** What the caller saw before; recorded only when the guild has no override yet. */
-  before: string | null;
-  after: string | null;
-  author: Author;
 }
 
 /**
@@ -88,22 +76,8 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
 
   // ─── Writing one change (always inside a transaction) ──────────────────────────────────────────
 
-  /** Refuses the change unless the entry is still at the revision the caller saw. */
-  function assertRevision(change: Change, row: OverrideRow | undefined): void {
-    const current = row?.revision ?? 0;
-    if (current === change.expectedRevision) return;
-    throw new StaleRevisionError(
-      change.guild,
-      change.entryId,
-      change.expectedRevision,
-      current,
-      row ? { id: row.updated_by_id, name: row.updated_by_name } : null,
-      row ? new Date(row.updated_at) : null,
-    );
-  }
-
   /** Appends the revision, then points the override row at it: the foreign key wants them in that order. */
-  function commit(change: Change, row: OverrideRow | undefined): number {
+  function commit(change: StoredChange, row: OverrideRow | undefined): number {
     assertRevision(change, row);
     const revision = (row?.revision ?? 0) + 1;
     // Once the guild has an override, the stored state is the truth; the caller's `before` matters only for the
@@ -123,7 +97,7 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
     return (...args: A): R => transaction.immediate(...args);
   };
 
-  const save = inTransaction((change: Change, exists: boolean): number => {
+  const save = inTransaction((change: StoredChange, exists: boolean): number => {
     const row = findOverride.get(change.guild, change.entryId);
     if (change.action === 'add' && (row !== undefined || exists)) throw storeErrors.entryExists(change.entryId, row?.state === null);
     if (change.action === 'edit' && row === undefined && change.before === null) {
@@ -132,7 +106,7 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
     return commit(change, row);
   });
 
-  const hide = inTransaction((change: Change): number => {
+  const hide = inTransaction((change: StoredChange): number => {
     const row = findOverride.get(change.guild, change.entryId);
     if (row !== undefined && row.state === null && row.revision === change.expectedRevision) {
       throw storeErrors.unknownEntry(change.entryId, 'is already hidden on this server');
@@ -140,14 +114,14 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
     return commit(change, row);
   });
 
-  const restore = inTransaction((change: Omit<Change, 'after'>, revision: number): { revision: number; after: string | null } => {
+  const restore = inTransaction((change: Omit<StoredChange, 'after'>, revision: number): { revision: number; after: string | null } => {
     const target = findRevision.get(change.guild, change.entryId, revision);
     if (target === undefined) throw storeErrors.unknownRevision(change.entryId, revision);
     const row = findOverride.get(change.guild, change.entryId);
     return { revision: commit({ ...change, after: target.after_json }, row), after: target.after_json };
   });
 
-  const batch = inTransaction((changes: Change[], groups: PreparedVocabulary | null): number[] => {
+  const batch = inTransaction((changes: StoredChange[], groups: PreparedVocabulary | null): number[] => {
     const revisions = changes.map((change) => commit(change, findOverride.get(change.guild, change.entryId)));
     if (groups) vocabulary.commit(groups);
     return revisions;
@@ -172,12 +146,9 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
       return findOverride.get(guildId, entryId)?.revision ?? 0;
     },
 
-    async saveEntry({ guildId, entry, before, expectedRevision, author, action, exists = false }): Promise<SavedEntry> {
-      const saved = validateStoredEntry(entry, 'The entry');
-      const previous = before === null ? null : validateBefore(before, saved.id);
-      const after = JSON.stringify(saved);
-      const revision = save({ guild: guildId, entryId: saved.id, action, expectedRevision, before: previous, after, author }, exists);
-      return { revision, entry: saved };
+    async saveEntry(input): Promise<SavedEntry> {
+      const { change, entry } = saveChange(input);
+      return { revision: save(change, input.exists ?? false), entry };
     },
 
     async hideEntry({ guildId, entryId, before, expectedRevision, author }) {
@@ -207,22 +178,7 @@ export function createSqliteKnowledge(db: Database.Database, now: () => number):
         if (vocabularyChange) batch([], vocabularyChange);
         return [];
       }
-      // Validated as one list, so one error names every bad entry and any id given twice.
-      const entries = validateStoredEntries(
-        changes.map((c) => c.entry),
-        'The import',
-      );
-      const prepared = changes.map(
-        (c, i): Change => ({
-          guild: guildId,
-          entryId: entries[i]!.id,
-          action: 'import',
-          expectedRevision: c.expectedRevision,
-          before: c.before === null ? null : validateBefore(c.before, entries[i]!.id),
-          after: JSON.stringify(entries[i]),
-          author,
-        }),
-      );
+      const { changes: prepared, entries } = importChanges(guildId, changes, author);
       const revisions = batch(prepared, vocabularyChange);
       return revisions.map((revision, i) => ({ revision, entry: entries[i]! }));
     },
