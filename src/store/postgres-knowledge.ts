@@ -3,7 +3,8 @@ import { storeErrors } from './errors.js';
 import type { EntryOverride, KnowledgeStore, Revision, RevisionAction, SavedEntry } from './knowledge-store.js';
 import { assertRevision, entryFromJson, importChanges, saveChange, validateBefore, type StoredChange } from './stored-entries.js';
 import { inChangeTransaction } from './postgres-changes.js';
-import { createPostgresVocabulary, type PreparedVocabulary, type Queryable } from './postgres-vocabulary.js';
+import { createPostgresVocabulary, type Queryable } from './postgres-vocabulary.js';
+import type { PreparedVocabulary } from './stored-vocabularies.js';
 
 // The PostgreSQL side of KnowledgeStore, mirroring sqlite-knowledge.ts over the pool postgres-store.ts opened.
 

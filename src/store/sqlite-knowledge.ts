@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { storeErrors } from './errors.js';
 import type { EntryOverride, KnowledgeStore, Revision, RevisionAction, SavedEntry } from './knowledge-store.js';
 import { assertRevision, entryFromJson, importChanges, saveChange, validateBefore, type StoredChange } from './stored-entries.js';
-import { createSqliteVocabulary, type PreparedVocabulary } from './sqlite-vocabulary.js';
+import { createSqliteVocabulary } from './sqlite-vocabulary.js';
+import type { PreparedVocabulary } from './stored-vocabularies.js';
 
 // The SQLite side of KnowledgeStore. It receives the connection that sqlite-store.ts opened (a type import only:
 // that file stays the one place the driver is loaded and configured).

@@ -1,31 +1,9 @@
 import type Database from 'better-sqlite3';
-import { KnowledgeError } from '../knowledge/errors.js';
-import { validateSynonyms, type SynonymGroups } from '../knowledge/synonyms.js';
-import { StaleVocabularyError, storeErrors } from './errors.js';
-import type { Author } from './knowledge-store.js';
+import { storeErrors } from './errors.js';
+import { nextVocabularyRevision, prepareVocabulary, vocabularyFromRow, type PreparedVocabulary, type VocabularyRow } from './stored-vocabularies.js';
 import type { VocabularyAction, VocabularyRevision, VocabularyStore } from './vocabulary-store.js';
 
 // The SQLite side of VocabularyStore, over the connection sqlite-store.ts opened (a type import only).
-
-interface RevisionRow {
-  revision: number;
-  action: VocabularyAction;
-  groups_json: string;
-  restored_from: number | null;
-  author_id: string;
-  author_name: string;
-  created_at: number;
-}
-
-/** A vocabulary write ready to go: the groups already validated and serialised. */
-export interface PreparedVocabulary {
-  guild: string;
-  action: VocabularyAction;
-  expectedRevision: number;
-  groups: string;
-  restoredFrom: number | null;
-  author: Author;
-}
 
 /**
  * The {@link VocabularyStore}, plus `prepare` and `commit` for the knowledge store's import, which writes a
@@ -33,9 +11,9 @@ export interface PreparedVocabulary {
  */
 export function createSqliteVocabulary(db: Database.Database, now: () => number) {
   const columns = 'revision, action, groups_json, restored_from, author_id, author_name, created_at';
-  const latest = db.prepare<[string], RevisionRow>(`SELECT ${columns} FROM vocabulary_revisions WHERE guild_id = ? ORDER BY revision DESC LIMIT 1`);
-  const one = db.prepare<[string, number], RevisionRow>(`SELECT ${columns} FROM vocabulary_revisions WHERE guild_id = ? AND revision = ?`);
-  const all = db.prepare<[string], RevisionRow>(`SELECT ${columns} FROM vocabulary_revisions WHERE guild_id = ? ORDER BY revision DESC`);
+  const latest = db.prepare<[string], VocabularyRow>(`SELECT ${columns} FROM vocabulary_revisions WHERE guild_id = ? ORDER BY revision DESC LIMIT 1`);
+  const one = db.prepare<[string, number], VocabularyRow>(`SELECT ${columns} FROM vocabulary_revisions WHERE guild_id = ? AND revision = ?`);
+  const all = db.prepare<[string], VocabularyRow>(`SELECT ${columns} FROM vocabulary_revisions WHERE guild_id = ? ORDER BY revision DESC`);
   const changedSince = db.prepare<[number], { seq: number; guild_id: string }>(
     'SELECT rowid AS seq, guild_id FROM vocabulary_revisions WHERE rowid > ? ORDER BY rowid',
   );
@@ -49,32 +27,10 @@ export function createSqliteVocabulary(db: Database.Database, now: () => number)
   /** Writes the change as the guild's next revision; call inside a transaction (the check and the write go together). */
   function commit(change: PreparedVocabulary): VocabularyRevision {
     const row = latest.get(change.guild);
-    const current = row?.revision ?? 0;
-    if (current !== change.expectedRevision) {
-      throw new StaleVocabularyError(
-        change.guild,
-        change.expectedRevision,
-        current,
-        row ? { id: row.author_id, name: row.author_name } : null,
-        row ? new Date(row.created_at) : null,
-      );
-    }
-    const revision = current + 1;
+    const revision = nextVocabularyRevision(change, row);
     const who = { authorId: change.author.id, authorName: change.author.name };
     insert.run({ guild: change.guild, revision, action: change.action, groups: change.groups, restoredFrom: change.restoredFrom, at: now(), ...who });
-    return fromRow(one.get(change.guild, revision)!);
-  }
-
-  /** Validates and serialises groups for {@link commit}. */
-  function prepare(guild: string, groups: SynonymGroups, expectedRevision: number, author: Author, action: VocabularyAction): PreparedVocabulary {
-    let valid: string[][];
-    try {
-      valid = validateSynonyms(groups, 'The synonyms');
-    } catch (error) {
-      if (error instanceof KnowledgeError) throw storeErrors.invalidSynonyms(error.message, error);
-      throw error;
-    }
-    return { guild, action, expectedRevision, groups: JSON.stringify(valid), restoredFrom: null, author };
+    return vocabularyFromRow(one.get(change.guild, revision)!);
   }
 
   // IMMEDIATE: the revision check and the write under one write lock, so two processes can't both write revision N.
@@ -88,33 +44,22 @@ export function createSqliteVocabulary(db: Database.Database, now: () => number)
   const store: VocabularyStore = {
     async vocabulary(guildId) {
       const row = latest.get(guildId);
-      return row && fromRow(row);
+      return row && vocabularyFromRow(row);
     },
     async saveVocabulary({ guildId, groups, expectedRevision, author, action = 'edit' }) {
-      return save.immediate(prepare(guildId, groups, expectedRevision, author, action));
+      return save.immediate(prepareVocabulary(guildId, groups, expectedRevision, author, action));
     },
     async restoreVocabulary({ guildId, revision, expectedRevision, author }) {
       return restore.immediate({ guild: guildId, action: 'restore', expectedRevision, restoredFrom: revision, author });
     },
     async vocabularyHistory(guildId) {
-      return all.all(guildId).map(fromRow);
+      return all.all(guildId).map(vocabularyFromRow);
     },
     async vocabularyChangesSince(sequence) {
       const rows = changedSince.all(sequence);
       return { sequence: rows.at(-1)?.seq ?? sequence, guildIds: [...new Set(rows.map((r) => r.guild_id))] };
     },
   };
-  return { store, prepare, commit };
+  return { store, prepare: prepareVocabulary, commit };
 }
 
-/** Groups are validated before they are written, so what comes back out is a list of groups. */
-function fromRow(row: RevisionRow): VocabularyRevision {
-  return {
-    revision: row.revision,
-    action: row.action,
-    groups: JSON.parse(row.groups_json) as string[][],
-    restoredFrom: row.restored_from,
-    author: { id: row.author_id, name: row.author_name },
-    createdAt: new Date(row.created_at),
-  };
-}
