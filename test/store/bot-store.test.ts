@@ -1,18 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { normaliseQuery } from '../../src/store/store.js';
-import { ALICE, BOB, CAROL, CHANNEL, GUILD, OTHER_GUILD, question, setup } from './setup.js';
+import { ALICE, BOB, CAROL, GUILD, OTHER_GUILD, question, setup, vote } from './setup.js';
 
 // What the bot remembers (votes, unanswered questions, stats), on whichever store setup() opens: SQLite, or
 // PostgreSQL under PAA_TEST_STORE=postgres (the store-postgres project in vitest.config.ts).
-
-const vote = (userId: string, value: 1 | -1, extra: { entryId?: string; guildId?: string | null; query?: string } = {}) => ({
-  guildId: GUILD,
-  channelId: CHANNEL,
-  userId,
-  entryId: 'what-is-python',
-  value,
-  ...extra,
-});
 
 describe('the store, given votes', () => {
   test('counts one vote per user per entry', async () => {

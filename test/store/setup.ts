@@ -62,6 +62,16 @@ export function question(query: string, overrides: Partial<Parameters<BotStore['
   return { guildId: GUILD, channelId: CHANNEL, userId: ALICE, query, outcome: 'decline' as const, suggestions: [], ...overrides };
 }
 
+/** A vote from `userId` in GUILD on `what-is-python`, unless `extra` says otherwise. */
+export const vote = (userId: string, value: 1 | -1, extra: { entryId?: string; guildId?: string | null; query?: string } = {}) => ({
+  guildId: GUILD,
+  channelId: CHANNEL,
+  userId,
+  entryId: 'what-is-python',
+  value,
+  ...extra,
+});
+
 /** A valid entry with id `id`; `changes` replace fields. */
 export function entry(id: string, changes: Partial<Entry> = {}): Entry {
   return { id, question: `What is ${id}?`, answer: `${id} is a thing.`, alternates: [], tags: [], ...changes };

@@ -3,16 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { BUSY_TIMEOUT_MS, openSqliteStore } from '../../src/store/sqlite-store.js';
-import { ALICE, CHANNEL, GUILD, question, setup } from './setup.js';
-
-const vote = (userId: string, value: 1 | -1, extra: { entryId?: string; guildId?: string | null; query?: string } = {}) => ({
-  guildId: GUILD,
-  channelId: CHANNEL,
-  userId,
-  entryId: 'what-is-python',
-  value,
-  ...extra,
-});
+import { ALICE, GUILD, question, setup, vote } from './setup.js';
 
 describe('the store, given a new file in a folder that does not exist', () => {
   test('creates the folder and the database', async () => {
