@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { CopySide, CopyTransaction } from './copy-side.js';
 import { TABLES, readValue, type Snapshot, type TableName, type TableSpec, type Value } from './copy-tables.js';
-import { BUSY_TIMEOUT_MS, fromSqlite } from './sqlite-open.js';
+import { BUSY_TIMEOUT_MS, checkpointAndClose, fromSqlite } from './sqlite-open.js';
 
 // The SQLite side of `kb migrate-store`: its own connection to a database file that openStore has already
 // created and migrated (sqlite-open.ts set it to WAL; that sticks to the file).
@@ -89,13 +89,7 @@ export function openSqliteSide(path: string): CopySide {
       }
     },
     async close() {
-      if (!db.open) return;
-      try {
-        db.pragma('wal_checkpoint(PASSIVE)');
-      } catch {
-        // A busy database keeps its WAL; the next open replays it.
-      }
-      db.close();
+      checkpointAndClose(db);
     },
   };
 }

@@ -85,3 +85,18 @@ function statIfAny(path: string, database: string): Stats | undefined {
     throw storeErrors.cannotCreateFolder(path, database, error);
   }
 }
+
+/**
+ * Closes the connection, folding its write-ahead log into the file first; a closed one is left alone. The last
+ * connection to close checkpoints by itself, but a `kb` CLI may still hold one, so it is asked for here. PASSIVE:
+ * as much as it can without waiting for that CLI's readers (shutdown has a deadline).
+ */
+export function checkpointAndClose(db: Database.Database): void {
+  if (!db.open) return;
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // A busy or read-only database keeps its WAL; the next open replays it. Closing matters more.
+  }
+  db.close();
+}

@@ -1,7 +1,7 @@
 import type { KnowledgeStore } from './knowledge-store.js';
 import { backupDatabase } from './sqlite-backup.js';
 import { createSqliteKnowledge } from './sqlite-knowledge.js';
-import { BUSY_TIMEOUT_MS, openDatabase } from './sqlite-open.js';
+import { BUSY_TIMEOUT_MS, checkpointAndClose, openDatabase } from './sqlite-open.js';
 import { guildKey, normaliseQuery } from './store.js';
 import type { BotStore, UnansweredInput, UnansweredQuery, VoteInput, VoteResult, VoteTally } from './store.js';
 
@@ -155,15 +155,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
 
     async close() {
-      if (!db.open) return;
-      // The last connection to close checkpoints by itself; a `kb` CLI may still hold one, so ask for it here.
-      // PASSIVE: as much as it can without waiting for that CLI's readers (shutdown has a deadline).
-      try {
-        db.pragma('wal_checkpoint(PASSIVE)');
-      } catch {
-        // A busy or read-only database keeps its WAL; the next open replays it. Closing matters more.
-      }
-      db.close();
+      checkpointAndClose(db);
     },
   };
 }
